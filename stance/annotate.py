@@ -1,0 +1,38 @@
+"""Annotation sheets: pick statements for people to label, in the labels format."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .predict import PROB_COLUMNS
+
+
+def annotation_sheet(statements: pd.DataFrame, *, n: int = 200, strategy: str = "uncertainty", seed: int = 13) -> pd.DataFrame:
+    """Statements with the model's pre-label and confidence, ready to label and train on.
+
+    ``uncertainty`` picks the least confident first (margin between the top two
+    classes), ``random`` a seeded sample, ``stratified`` equal numbers per pre-label.
+    """
+    df = statements[statements["actor"].fillna("") != ""].drop_duplicates("statement_id").copy()
+    probs = df[PROB_COLUMNS].to_numpy(dtype=float) if len(df) else np.zeros((0, 3))
+    srt = np.sort(probs, axis=1)
+    df["confidence"] = srt[:, -1] if len(df) else []
+    df["margin"] = (srt[:, -1] - srt[:, -2]) if len(df) else []
+    rng = np.random.default_rng(seed)
+    if strategy == "uncertainty":
+        pick = df.sort_values(["margin", "statement_id"]).head(n)
+    elif strategy == "random":
+        pick = df.iloc[rng.permutation(len(df))[:n]]
+    elif strategy == "stratified":
+        per = max(1, n // 3)
+        pick = pd.concat([g.iloc[rng.permutation(len(g))[:per]] for _, g in df.groupby("label")]) if len(df) else df
+    else:
+        raise ValueError(f"unknown strategy {strategy!r}; use uncertainty, random or stratified")
+    year = pick["date"].fillna("").str[:4]
+    sheet = pd.DataFrame({
+        "id": pick["statement_id"].to_numpy(), "text": pick["sentence"].to_numpy(), "actor": pick["actor"].to_numpy(),
+        "actor_mention": pick["actor_mention"].to_numpy(), "target": pick["target"].fillna("").to_numpy(),
+        "label": "", "crisis": "", "year": year.to_numpy(), "group": pick["doc_id"].to_numpy(), "annotator": "",
+        "pre_label": pick["label"].to_numpy(), "confidence": pick["confidence"].round(3).to_numpy(),
+    })
+    return sheet.sort_values("id").reset_index(drop=True)

@@ -1,0 +1,192 @@
+"""Articles in: .txt, .html/.htm, .jsonl, .csv, directories and stdin.
+
+Each article becomes a record with a stable ``doc_id``, its cleaned title and
+body, and an ISO date with its source. Bad inputs never stop a batch: they
+are returned as ``skipped`` rows (path, reason).
+"""
+from __future__ import annotations
+
+import hashlib
+import io as _io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import io as sio
+from .clean import clean_text
+from .dates import normalize_date, resolve_date
+
+ARTICLE_COLUMNS = ["doc_id", "path", "title", "text", "date", "date_source", "url", "source"]
+
+
+@dataclass
+class ReadOptions:
+    """How to read inputs: column names for CSV/JSONL, a default date, limits."""
+
+    text_col: str = "text"
+    id_col: str = "id"
+    title_col: str = "title"
+    date_col: str = "date"
+    url_col: str = "url"
+    source_col: str = "source"
+    default_date: str | None = None
+    max_bytes: int = sio.MAX_BYTES
+    clean: bool = True
+
+
+@dataclass
+class Batch:
+    articles: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # (path, reason)
+
+
+def make_doc_id(path: str, content: str) -> str:
+    name = Path(path).name if path != "-" else "-"
+    return hashlib.sha1(f"{name}\n{content}".encode("utf-8", "replace")).hexdigest()[:16]
+
+
+def _record(*, doc_id, path, raw_text, title=None, date=None, url="", source="", default_date=None, clean=True):
+    if clean:
+        c = clean_text(raw_text, title=title or None)
+        title_out, body = c.title, "\n".join(c.paragraphs)
+        d, src = resolve_date(meta=date, raw_text=raw_text, region_end=c.region_end, path=path, default=default_date)
+    else:
+        title_out, body = (title or ""), raw_text.strip()
+        d, src = resolve_date(meta=date, raw_text=raw_text, path=path, default=default_date)
+    return {"doc_id": str(doc_id), "path": path, "title": title_out or "", "text": body, "date": d,
+            "date_source": src, "url": url or "", "source": source or ""}
+
+
+def _html_record(raw: str, path: str, opts: ReadOptions):
+    import trafilatura
+    from htmldate import find_date
+
+    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False,
+                                      favor_precision=True)
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    title = (getattr(doc, "title", None) or "") if doc is not None else ""
+    url = (getattr(doc, "url", None) or "") if doc is not None else ""
+    sitename = (getattr(doc, "sitename", None) or "") if doc is not None else ""
+    # Metadata date only: htmldate's extensive search guesses from any text.
+    meta = None
+    try:
+        meta = find_date(raw, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate raises on some malformed pages; a missing date is fine
+        meta = None
+    if not text.strip():
+        raise sio.InputError(f"{path}: HTML page has no article text")
+    body_text = (title + "\n" + text) if title else text
+    return _record(doc_id=make_doc_id(path, raw), path=path, raw_text=body_text, title=title, date=meta,
+                   url=url, source=sitename, default_date=opts.default_date, clean=opts.clean)
+
+
+def _field(rec: dict, name: str):
+    v = rec.get(name)
+    return "" if v is None or (isinstance(v, float) and pd.isna(v)) else v
+
+
+def _structured(rows, path: str, opts: ReadOptions, batch: Batch, where: str):
+    for n, rec in rows:
+        text = _field(rec, opts.text_col)
+        if not isinstance(text, str) or not text.strip():
+            batch.skipped.append((f"{path}:{where} {n}", f"no text in field '{opts.text_col}'"))
+            continue
+        rid = _field(rec, opts.id_col)
+        doc_id = str(rid) if str(rid).strip() else make_doc_id(f"{path}#{n}", text)
+        raw = text
+        title = str(_field(rec, opts.title_col) or "")
+        batch.articles.append(_record(
+            doc_id=doc_id, path=f"{path}:{where} {n}" if path != "-" else f"-:{where} {n}", raw_text=raw,
+            title=title, date=_field(rec, opts.date_col), url=str(_field(rec, opts.url_col)),
+            source=str(_field(rec, opts.source_col)), default_date=opts.default_date, clean=opts.clean,
+        ))
+
+
+def _jsonl(raw: str, path: str, opts: ReadOptions, batch: Batch):
+    good = []
+    for n, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            batch.skipped.append((f"{path}:line {n}", f"malformed JSON ({exc.msg})"))
+            continue
+        if not isinstance(rec, dict):
+            batch.skipped.append((f"{path}:line {n}", "JSON line is not an object"))
+            continue
+        good.append((n, rec))
+    _structured(good, path, opts, batch, "line")
+
+
+def _csv(raw: str, path: str, opts: ReadOptions, batch: Batch):
+    try:
+        df = pd.read_csv(_io.StringIO(raw), dtype=str, keep_default_na=False, sep=None, engine="python")
+    except (pd.errors.ParserError, ValueError, csv_error()) as exc:
+        raise sio.InputError(f"{path}: cannot parse CSV ({str(exc).splitlines()[0]})") from None
+    if opts.text_col not in df.columns:
+        cols = ", ".join(map(str, df.columns[:8]))
+        raise sio.InputError(f"{path}: no column '{opts.text_col}' (columns: {cols}); choose one with --text-col")
+    _structured(((i + 2, r) for i, r in enumerate(df.to_dict("records"))), path, opts, batch, "row")
+
+
+def csv_error():
+    import csv
+
+    return csv.Error
+
+
+def read_one(path: str, opts: ReadOptions, batch: Batch) -> None:
+    """Read one input into ``batch`` (articles or skipped rows)."""
+    try:
+        raw = sio.read_input(path, max_bytes=opts.max_bytes)
+        if raw.suffix == ".jsonl":
+            _jsonl(raw.text, raw.path, opts, batch)
+        elif raw.suffix == ".csv":
+            _csv(raw.text, raw.path, opts, batch)
+        elif raw.suffix in (".html", ".htm"):
+            batch.articles.append(_html_record(raw.text, raw.path, opts))
+        else:
+            rec = _record(doc_id=make_doc_id(raw.path, raw.text), path=raw.path, raw_text=raw.text,
+                          default_date=opts.default_date, clean=opts.clean)
+            if not rec["text"].strip() and not rec["title"].strip():
+                raise sio.InputError(f"{raw.path}: no article text found (only page clutter or no sentences)")
+            batch.articles.append(rec)
+    except sio.InputError as exc:
+        batch.skipped.append((path, str(exc).split(": ", 1)[-1] if str(exc).startswith(path) else str(exc)))
+
+
+def read_articles(paths, opts: ReadOptions | None = None, **kwargs) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read inputs; return ``(articles, skipped)`` DataFrames."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    opts = opts or ReadOptions(**kwargs)
+    batch = Batch()
+    for p in sio.iter_input_paths(paths, skipped=batch.skipped):
+        read_one(p, opts, batch)
+    return articles_frame(batch.articles), skipped_frame(batch.skipped)
+
+
+def articles_frame(records) -> pd.DataFrame:
+    return pd.DataFrame(records, columns=ARTICLE_COLUMNS)
+
+
+def skipped_frame(rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["path", "reason"])
+
+
+def articles_from_texts(texts, *, ids=None, dates=None, titles=None) -> pd.DataFrame:
+    """Build an article table from strings already in memory (no cleaning)."""
+    if isinstance(texts, str):
+        raise TypeError("articles_from_texts expects an iterable of texts, got a single str; wrap it in a list")
+    texts = list(texts)
+    recs = []
+    for i, t in enumerate(texts):
+        doc_id = ids[i] if ids is not None else make_doc_id(f"text{i}", t)
+        d = normalize_date(dates[i]) if dates is not None else None
+        recs.append({"doc_id": str(doc_id), "path": "", "title": titles[i] if titles is not None else "",
+                     "text": t, "date": d or "", "date_source": "meta" if d else "none", "url": "", "source": ""})
+    return articles_frame(recs)

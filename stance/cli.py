@@ -1,0 +1,291 @@
+"""Command line: parses arguments and calls library functions. Exit 0 ok, 1 error, 2 usage."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        print(f"stance: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _err(msg: str) -> int:
+    print(f"stance: error: {msg}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _info(args, msg: str) -> None:
+    if not getattr(args, "quiet", False):
+        print(msg, file=sys.stderr)
+
+
+def _read_opts(args) -> dict:
+    return {"text_col": args.text_col, "id_col": args.id_col, "title_col": args.title_col,
+            "date_col": args.date_col, "default_date": args.date}
+
+
+def cmd_score(args) -> int:
+    from . import io as sio
+    from .predict import score
+
+    model = args.model
+    statements, skipped = score(args.paths, model, extra_actors=args.actors, since=args.since, until=args.until,
+                                jobs=args.jobs, progress=not args.quiet, **_read_opts(args))
+    sio.write_table(statements, args.output, args.format)
+    n_docs = statements["doc_id"].nunique() if len(statements) else 0
+    _info(args, f"read {n_docs} article(s), {len(statements)} statement row(s) "
+                f"({(statements['actor'] != '').sum() if len(statements) else 0} with an actor) -> {args.output}")
+    if len(statements):
+        counts = statements.loc[statements["actor"] != "", "actor"].value_counts().head(12)
+        if len(counts):
+            _info(args, "per actor: " + ", ".join(f"{a} {n}" for a, n in counts.items()))
+    for path, reason in skipped.itertuples(index=False):
+        print(f"stance: skipped {path}: {reason}", file=sys.stderr)
+    if len(skipped):
+        _info(args, f"{len(skipped)} input(s) skipped (listed above); the rest was written")
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def cmd_classify(args) -> int:
+    from . import io as sio
+    from .predict import classify
+
+    table = sio.read_table(args.input, dtype=str)
+    out = classify(table, args.model, text_col=args.text_col, actor_col=args.actor_col, abstain=args.abstain)
+    sio.write_table(out, args.output)
+    _info(args, f"classified {len(out)} row(s) -> {args.output}")
+    return EXIT_OK
+
+
+def cmd_train(args) -> int:
+    import time
+
+    from .labels import labels_sha256, load_labels
+    from .models import default_model_path, save_model, train
+
+    labels = load_labels(args.labels)
+    t0 = time.perf_counter()
+    pipe = train(labels, model=args.kind, seed=args.seed)
+    secs = time.perf_counter() - t0
+    out = Path(args.output) if args.output else default_model_path(labels_sha256(labels))
+    card = save_model(pipe, out, training_sha256=labels_sha256(labels),
+                      extra={"training_rows": int(len(labels)), "train_seconds": round(secs, 2), "seed": args.seed,
+                             "labels_path": str(args.labels or "data/labels")})
+    _info(args, f"trained {card['model']} on {len(labels)} statements in {secs:.1f}s -> {out} (+ {out.name}.json)")
+    return EXIT_OK
+
+
+def cmd_evaluate(args) -> int:
+    from .evaluate import evaluate_model
+
+    res = evaluate_model(args.labels, args.model)
+    print(res["report"])
+    print(f"macro-F1 {res['macro_f1']:.3f} on {res['n']} statements")
+    return EXIT_OK
+
+
+def cmd_labels(args) -> int:
+    from .labels import check_labels
+
+    if args.labels_cmd != "check":
+        return _err("use 'stance labels check [DIR]'")
+    problems = check_labels(args.path, actors=args.actors)
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return EXIT_ERROR
+    print("labels OK")
+    return EXIT_OK
+
+
+def cmd_agreement(args) -> int:
+    from .evaluate import agreement_report
+
+    res = agreement_report(args.first, args.second, args.out)
+    print(f"n={res['n']} kappa={res['cohen_kappa']:.3f} alpha={res['krippendorff_alpha']:.3f} "
+          f"agreement={res['percent_agreement']:.3f} -> {args.out}")
+    return EXIT_OK
+
+
+def cmd_trend(args) -> int:
+    from . import io as sio
+    from .aggregates import trends
+    from .plots import plot_trends
+
+    scores = sio.read_table(args.scores, dtype={"date": str})
+    actors = [a.strip().upper() for a in args.actors.split(",")] if args.actors else None
+    events = sio.read_table(args.events, dtype=str) if args.events else None
+    table = trends(scores, freq=args.freq, actors=actors, min_n=args.min_n, smooth=args.smooth, kind=args.kind)
+    plot_trends(table, args.output, kind=args.kind, events=events, freq=args.freq)
+    if args.table:
+        sio.write_table(table, args.table)
+    _info(args, f"{len(table)} actor-period row(s) -> {args.output}" + (f" and {args.table}" if args.table else ""))
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from . import io as sio
+    from .report import build_report
+
+    scores = sio.read_table(args.scores, dtype={"date": str})
+    build_report(scores, args.output, model_card=args.model_card, freq=args.freq)
+    _info(args, f"report -> {args.output}")
+    return EXIT_OK
+
+
+def cmd_annotate(args) -> int:
+    from . import io as sio
+    from .annotate import annotation_sheet
+    from .predict import score
+
+    statements, skipped = score(args.paths, args.model, progress=not args.quiet, **_read_opts(args))
+    sheet = annotation_sheet(statements, n=args.n, strategy=args.strategy, seed=args.seed)
+    sio.write_table(sheet, args.output)
+    _info(args, f"{len(sheet)} statement(s) to label -> {args.output}")
+    for path, reason in skipped.itertuples(index=False):
+        print(f"stance: skipped {path}: {reason}", file=sys.stderr)
+    return EXIT_ERROR if len(skipped) else EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from .report import run_demo
+
+    paths = run_demo(args.out, progress=not args.quiet)
+    for name, p in paths.items():
+        print(f"{name}: {p}")
+    return EXIT_OK
+
+
+def _add_read_args(p):
+    p.add_argument("--text-col", default="text", help="text column of CSV/JSONL inputs (default: text)")
+    p.add_argument("--id-col", default="id", help="id column of CSV/JSONL inputs (default: id)")
+    p.add_argument("--title-col", default="title")
+    p.add_argument("--date-col", default="date")
+    p.add_argument("--date", help="default date (YYYY-MM-DD) for articles with none")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = _Parser(prog="stance", description="Escalatory, conciliatory or neutral: how actors talk about a conflict.")
+    ap.add_argument("--version", action="version", version=_version())
+    sub = ap.add_subparsers(dest="cmd", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("score", help="score articles (txt, html, jsonl, csv, folders, -) into a statement table")
+    p.add_argument("paths", nargs="+", help="files, folders or - for stdin")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--format", choices=["csv", "jsonl", "parquet"])
+    p.add_argument("--model", help="model file (default: trained from data/labels, cached)")
+    p.add_argument("--actors", help="extra actor alias CSV (alias,actor,kind,role,valid_from,valid_to)")
+    p.add_argument("--since")
+    p.add_argument("--until")
+    p.add_argument("--jobs", type=int, default=1)
+    p.add_argument("-q", "--quiet", action="store_true")
+    _add_read_args(p)
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("classify", help="classify pre-segmented statements in a CSV")
+    p.add_argument("input")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--text-col", default="text")
+    p.add_argument("--actor-col")
+    p.add_argument("--model")
+    p.add_argument("--abstain", type=float, help="label 'abstain' below this top probability")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("train", help="train a model on labelled statements")
+    p.add_argument("--labels", help="labels CSV or folder (default: data/labels)")
+    p.add_argument("-o", "--output", help="model file (default: the cache)")
+    p.add_argument("--kind", default="logreg", choices=["logreg", "svm", "cnb", "sgd", "ensemble"])
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="evaluate a model on labelled statements")
+    p.add_argument("--labels", required=False)
+    p.add_argument("--model")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("labels", help="label file tools: 'stance labels check [DIR]'")
+    p.add_argument("labels_cmd", choices=["check"])
+    p.add_argument("path", nargs="?")
+    p.add_argument("--actors")
+    p.set_defaults(func=cmd_labels)
+
+    p = sub.add_parser("agreement", help="inter-annotator agreement of two label passes")
+    p.add_argument("--first", help="default: data/labels/statements.csv")
+    p.add_argument("--second", help="default: data/labels/second_pass.csv")
+    p.add_argument("--out", default="reports/agreement")
+    p.set_defaults(func=cmd_agreement)
+
+    p = sub.add_parser("trend", help="per-actor escalation index over time, as a chart")
+    p.add_argument("scores")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--freq", default="W", choices=["D", "W", "M"])
+    p.add_argument("--actors")
+    p.add_argument("--events", help="CSV with date,label columns")
+    p.add_argument("--table", help="also write the numbers behind the chart")
+    p.add_argument("--kind", default="line", choices=["line", "heatmap", "share", "dyad"])
+    p.add_argument("--min-n", type=int, default=5, help="mask periods with fewer statements")
+    p.add_argument("--smooth", type=int, default=0, help="rolling window in periods (0: none)")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_trend)
+
+    p = sub.add_parser("report", help="one self-contained HTML report of a scores table")
+    p.add_argument("scores")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--model-card")
+    p.add_argument("--freq", default="W", choices=["D", "W", "M"])
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("annotate", help="an annotation sheet of statements to label")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--n", type=int, default=200)
+    p.add_argument("--strategy", default="uncertainty", choices=["uncertainty", "random", "stratified"])
+    p.add_argument("--model")
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("-q", "--quiet", action="store_true")
+    _add_read_args(p)
+    p.set_defaults(func=cmd_annotate)
+
+    p = sub.add_parser("demo", help="score the bundled sample articles; write scores, a trend chart and a report")
+    p.add_argument("--out", default="stance-demo")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_demo)
+    return ap
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"stance {__version__}"
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    from .io import InputError
+    from .models import ModelError
+
+    try:
+        return args.func(args)
+    except (InputError, ModelError, ValueError, TypeError, OSError) as exc:
+        return _err(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    except KeyboardInterrupt:
+        return _err("interrupted; finished outputs were kept")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,303 @@
+"""Sentence-level features for stance: scikit-learn transformers.
+
+Input to a model is a table of statements (columns ``text`` and, when known,
+``actor`` and ``actor_mention``) or a plain list of sentences.
+
+- ``StatementText``: masks the source actor's mention (``SRCACTOR``) and other
+  actors (``OTHERACTOR``) so the model learns stance, not country priors, and
+  cuts out the clause attributed to the source actor.
+- ``CueCounter``: the cue lexicon (``lexicons/cues.tsv``) with negation
+  scope, modality, conditionals and contrastive-clause weighting.
+- ``VaderScores``: nltk's VADER with the vaderSentiment lexicon (no download).
+- ``StyleFlags``: quote / reported speech / headline / question flags.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from .io import lexicon_path
+
+SRC = "SRCACTOR"
+OTHER = "OTHERACTOR"
+RE_TOKEN = re.compile(r"[a-z]+(?:[-'’][a-z]+)*|n't")
+NEGATORS = {"not", "no", "never", "n't", "without", "nor", "neither", "none", "nothing", "cannot", "refused", "refuses",
+            "refuse", "declined", "declines", "rejected", "denied", "denies", "ruled", "halt", "stop", "avoid", "end"}
+# Negators that flip escalation into conciliation but do not themselves carry stance.
+PURE_NEGATORS = {"not", "no", "never", "n't", "without", "nor", "neither", "none", "nothing", "cannot"}
+MODALS = {"could", "might", "may", "would", "possibly", "perhaps", "likely", "unlikely", "unclear", "uncertain",
+          "whether", "reportedly", "allegedly", "apparently"}
+CONDITIONALS = {"if", "unless", "should", "otherwise", "lest"}
+CONTRASTS = {"but", "however", "yet", "although", "though", "nevertheless", "nonetheless", "still", "whereas"}
+NEG_SCOPE = 4
+RE_CLAUSE_SPLIT = re.compile(r"\s*(?:;|,\s*(?:while|whereas|as|but|even as)\s|\s(?:while|whereas)\s)\s*")
+
+
+def _as_frame(X) -> pd.DataFrame:
+    """Accept a DataFrame with a ``text`` column, a Series, or an iterable of strings."""
+    if isinstance(X, str):
+        raise TypeError("Expected an iterable of texts (or a DataFrame with a 'text' column), got a single str; wrap it in a list.")
+    if isinstance(X, pd.DataFrame):
+        if "text" not in X.columns:
+            raise ValueError(f"Statement table lacks a 'text' column (has: {', '.join(map(str, X.columns))}).")
+        df = X
+    else:
+        df = pd.DataFrame({"text": list(X)})
+    out = pd.DataFrame({"text": df["text"].fillna("").astype(str).to_numpy()})
+    for c in ("actor", "actor_mention"):
+        out[c] = df[c].fillna("").astype(str).to_numpy() if c in df.columns else ""
+    return out
+
+
+def _texts(X) -> list[str]:
+    if isinstance(X, str):
+        raise TypeError("Expected an iterable of texts, got a single str; wrap it in a list.")
+    if isinstance(X, pd.DataFrame):
+        X = X.iloc[:, 0]
+    if isinstance(X, np.ndarray) and X.ndim == 2:
+        X = X[:, 0]
+    return ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in X]
+
+
+class StatementText(TransformerMixin, BaseEstimator):
+    """Mask actors and cut out the source actor's clause.
+
+    Returns a DataFrame with columns ``masked`` (the sentence with actor
+    placeholders) and ``clause`` (the clause holding the source mention,
+    masked; the whole sentence when the mention is not found).
+    """
+
+    def __init__(self, mask_actors=True, clause=True, actors_path=None):
+        self.mask_actors = mask_actors
+        self.clause = clause
+        self.actors_path = actors_path
+
+    def fit(self, X, y=None):
+        _as_frame(X)
+        self.n_features_in_ = 1
+        return self
+
+    def _matcher(self):
+        from .actors import get_matcher
+
+        try:
+            return get_matcher(self.actors_path)
+        except Exception:  # no actor table: masking then covers only the given mention
+            return None
+
+    def transform(self, X):
+        check_is_fitted(self, "n_features_in_")
+        df = _as_frame(X)
+        matcher = self._matcher() if self.mask_actors else None
+        masked, clauses = [], []
+        for text, actor, mention in zip(df["text"], df["actor"], df["actor_mention"]):
+            m_text, span = self._mask_one(text, actor, mention, matcher)
+            masked.append(m_text)
+            clauses.append(self._clause_of(m_text, span) if self.clause else m_text)
+        return pd.DataFrame({"masked": masked, "clause": clauses})
+
+    def _mask_one(self, text, actor, mention, matcher):
+        spans = []  # (start, end, placeholder)
+        src_start = text.find(mention) if mention and mention.lower() not in ("he", "she", "they", "it") else -1
+        if mention and src_start < 0:
+            hit = re.search(rf"\b{re.escape(mention)}\b", text, re.I)
+            src_start = hit.start() if hit else -1
+        if src_start >= 0:
+            spans.append((src_start, src_start + len(mention), SRC))
+        if matcher is not None and self.mask_actors:
+            for m in matcher.find(text):
+                if any(m.start < e and s < m.end for s, e, _ in spans):
+                    continue
+                if m.kind == "demonym":
+                    continue  # "Russian troops" keeps its word: the modifier carries meaning
+                tag = SRC if (actor and m.actor == actor and src_start < 0) else OTHER
+                if tag == SRC:
+                    src_start = m.start
+                spans.append((m.start, m.end, tag))
+        if not self.mask_actors:
+            spans = [s for s in spans if s[2] == SRC]
+        spans.sort()
+        out, pos, src_pos = [], 0, -1
+        for s, e, tag in spans:
+            out.append(text[pos:s])
+            if tag == SRC and src_pos < 0:
+                src_pos = sum(len(x) for x in out)
+            out.append(tag)
+            pos = e
+        out.append(text[pos:])
+        return "".join(out), src_pos
+
+    @staticmethod
+    def _clause_of(text, src_pos):
+        if src_pos < 0:
+            return text
+        pos = 0
+        for part in RE_CLAUSE_SPLIT.split(text):
+            idx = text.find(part, pos)
+            if idx <= src_pos < idx + len(part) + 1:
+                return part
+            pos = idx + len(part) if idx >= 0 else pos
+        return text
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array(["masked", "clause"], dtype=object)
+
+
+def load_cues(path=None) -> pd.DataFrame:
+    """The cue lexicon: term, class (escalatory/conciliatory), weight, source."""
+    path = Path(path) if path else lexicon_path("cues.tsv")
+    df = pd.read_csv(path, sep="\t", dtype={"term": str, "class": str}, keep_default_na=False)
+    bad = set(df["class"]) - {"escalatory", "conciliatory"}
+    if bad:
+        raise ValueError(f"{path}: unknown cue class(es) {sorted(bad)}; use escalatory or conciliatory")
+    df["weight"] = pd.to_numeric(df["weight"], errors="coerce").fillna(1.0)
+    return df
+
+
+class CueCounter(TransformerMixin, BaseEstimator):
+    """Weighted escalation/conciliation cue scores with negation, modality and contrast.
+
+    A cue preceded within ``neg_scope`` tokens by a negator counts for the
+    opposite class ("not a threat"). Cues after the last contrastive
+    conjunction weigh ``contrast_weight`` times more than those before it.
+    """
+
+    FEATURES = ("escalatory", "conciliatory", "escalatory_negated", "conciliatory_negated", "net", "modal",
+                "conditional", "contrast", "n_cues")
+
+    def __init__(self, lexicon=None, neg_scope=NEG_SCOPE, contrast_weight=2.0):
+        self.lexicon = lexicon
+        self.neg_scope = neg_scope
+        self.contrast_weight = contrast_weight
+
+    def fit(self, X, y=None):
+        _texts(X)
+        cues = load_cues(self.lexicon)
+        index = {}
+        for term, cls, w in zip(cues["term"], cues["class"], cues["weight"]):
+            toks = tuple(RE_TOKEN.findall(term.lower().replace("n't", " n't")))
+            if toks:
+                index.setdefault(toks[0], []).append((toks, cls, float(w)))
+        for v in index.values():
+            v.sort(key=lambda t: -len(t[0]))
+        self.lexicon_ = index
+        self.n_features_in_ = 1
+        return self
+
+    def _tokens(self, text):
+        return RE_TOKEN.findall(text.lower().replace("n't", " n't").replace("’", "'"))
+
+    def score_tokens(self, toks):
+        """Feature vector and the matched cues ``(term, class, weight, negated)`` of a token list."""
+        f = dict.fromkeys(self.FEATURES, 0.0)
+        hits = []
+        last_contrast = max((i for i, t in enumerate(toks) if t in CONTRASTS), default=-1)
+        i = 0
+        while i < len(toks):
+            match = None
+            for cand, cls, w in self.lexicon_.get(toks[i], ()):
+                if tuple(toks[i:i + len(cand)]) == cand:
+                    match = (cand, cls, w)
+                    break
+            if not match:
+                i += 1
+                continue
+            cand, cls, w = match
+            window = toks[max(0, i - self.neg_scope):i]
+            negated = any(t in PURE_NEGATORS for t in window) and not any(t in PURE_NEGATORS for t in cand)
+            weight = w * (self.contrast_weight if last_contrast >= 0 and i > last_contrast else
+                          (1.0 / self.contrast_weight if last_contrast >= 0 else 1.0))
+            if negated:
+                f[f"{cls}_negated"] += weight
+                f["conciliatory" if cls == "escalatory" else "escalatory"] += weight * 0.5
+            else:
+                f[cls] += weight
+            hits.append((" ".join(cand), cls, w, negated))
+            f["n_cues"] += 1
+            i += len(cand)
+        f["modal"] = float(sum(t in MODALS for t in toks))
+        f["conditional"] = float(any(t in CONDITIONALS for t in toks))
+        f["contrast"] = float(last_contrast >= 0)
+        f["net"] = f["escalatory"] - f["conciliatory"]
+        return [f[k] for k in self.FEATURES], hits
+
+    def transform(self, X):
+        check_is_fitted(self, "lexicon_")
+        rows = [self.score_tokens(self._tokens(t))[0] for t in _texts(X)]
+        return np.asarray(rows, dtype=float).reshape(-1, len(self.FEATURES))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array([f"cues__{k}" for k in self.FEATURES], dtype=object)
+
+
+@lru_cache(maxsize=1)
+def vader_analyzer():
+    """nltk's VADER on the lexicon shipped in the vaderSentiment package (no download)."""
+    import nltk
+    import vaderSentiment
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    folder = str(Path(vaderSentiment.__file__).parent)
+    if folder not in nltk.data.path:
+        nltk.data.path.append(folder)
+    return SentimentIntensityAnalyzer(lexicon_file="vader_lexicon.txt")
+
+
+class VaderScores(TransformerMixin, BaseEstimator):
+    """VADER neg/neu/pos/compound per sentence."""
+
+    FEATURES = ("neg", "neu", "pos", "compound")
+
+    def fit(self, X, y=None):
+        _texts(X)
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "n_features_in_")
+        sia = vader_analyzer()
+        rows = []
+        for t in _texts(X):
+            s = sia.polarity_scores(t.replace(SRC, "").replace(OTHER, ""))
+            rows.append([s[k] for k in self.FEATURES])
+        return np.asarray(rows, dtype=float).reshape(-1, len(self.FEATURES))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array([f"vader__{k}" for k in self.FEATURES], dtype=object)
+
+
+RE_REPORTED = re.compile(r"\b(?:said|says|told|according to|added|stated|warned|insisted|claimed)\b", re.I)
+
+
+class StyleFlags(TransformerMixin, BaseEstimator):
+    """Quote, reported-speech, headline and question flags."""
+
+    FEATURES = ("quote", "reported_speech", "headline", "question", "length")
+
+    def fit(self, X, y=None):
+        _texts(X)
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "n_features_in_")
+        rows = []
+        for t in _texts(X):
+            s = t.strip()
+            rows.append([
+                float(any(q in s for q in "\"“”")),
+                float(bool(RE_REPORTED.search(s))),
+                float(bool(s) and not s.endswith((".", "\"", "”", "!", "?", "'", "’"))),
+                float(s.endswith("?")),
+                min(len(s.split()), 60) / 60.0,
+            ])
+        return np.asarray(rows, dtype=float).reshape(-1, len(self.FEATURES))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array([f"style__{k}" for k in self.FEATURES], dtype=object)

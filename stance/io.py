@@ -1,0 +1,200 @@
+"""Disk access: finding inputs, decoding bytes, atomic writes, the data folder.
+
+Only this module touches the file system, so every read and write has one
+place where its errors become clear one-line messages.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+SUPPORTED_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".csv"}
+MAX_BYTES = 20 * 1024 * 1024  # a news page is kilobytes; 20 MB is a mistake, not an article
+
+
+class InputError(ValueError):
+    """A bad input, with a message that names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """The decoded text of one input file (or stdin)."""
+
+    path: str
+    text: str
+    suffix: str
+    encoding: str
+
+
+def data_dir() -> Path:
+    """The project's data folder (``$STANCE_DATA`` overrides)."""
+    env = os.environ.get("STANCE_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def lexicon_path(name: str = "cues.tsv") -> Path:
+    return Path(__file__).resolve().parent / "lexicons" / name
+
+
+def cache_dir() -> Path:
+    """Where trained default models are cached (``$STANCE_CACHE`` overrides)."""
+    env = os.environ.get("STANCE_CACHE")
+    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "stance"
+    base.mkdir(parents=True, exist_ok=True)
+    return base
+
+
+def iter_input_paths(paths, *, skipped: list | None = None):
+    """Yield file paths from files, directories (recursive, sorted) and ``-``.
+
+    Unusable entries are appended to ``skipped`` as ``(path, reason)``.
+    """
+    skipped = skipped if skipped is not None else []
+    for p in paths:
+        if str(p) == "-":
+            yield "-"
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not child.name.startswith("."):
+                    if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                        yield str(child)
+                    else:
+                        skipped.append((str(child), f"unsupported file type '{child.suffix or '(none)'}'"))
+        elif path.exists():
+            yield str(path)
+        else:
+            skipped.append((str(path), "no such file or directory"))
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (BOM allowed), falling back to Windows-1252 for legacy pages."""
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        enc = "cp1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        enc = "latin-1"
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
+    if controls > 0.01 * max(len(sample), 1):
+        raise InputError(f"{path}: undecodable bytes (not UTF-8 and not legacy text); looks binary")
+    return text, enc
+
+
+def read_input(path: str, *, max_bytes: int = MAX_BYTES, stdin_suffix: str | None = None) -> RawInput:
+    """Read one input file (or ``-`` for stdin) as text, with clear errors."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        text, enc = decode_bytes(data, "<stdin>")
+        suffix = stdin_suffix or sniff_suffix(text)
+        return RawInput("-", text, suffix, enc)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if size > max_bytes:
+        raise InputError(f"{path}: file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    text, enc = decode_bytes(data, path)
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        suffix = sniff_suffix(text)
+    return RawInput(str(path), text, suffix, enc)
+
+
+def sniff_suffix(text: str) -> str:
+    head = text.lstrip()[:2000].lower()
+    if head.startswith("{"):
+        return ".jsonl"
+    if head.startswith("<!doctype html") or "<html" in head or "<body" in head:
+        return ".html"
+    return ".txt"
+
+
+def sha256_file(path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _atomic(path, write_fn, mode="w"):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **({"encoding": "utf-8", "newline": ""} if "b" not in mode else {})) as fh:
+            write_fn(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_text_atomic(path, text: str) -> None:
+    _atomic(path, lambda fh: fh.write(text))
+
+
+def write_bytes_atomic(path, data: bytes) -> None:
+    _atomic(path, lambda fh: fh.write(data), mode="wb")
+
+
+def write_json_atomic(path, obj) -> None:
+    write_text_atomic(path, json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def write_table(df: pd.DataFrame, path, fmt: str | None = None) -> None:
+    """Write a DataFrame as csv, jsonl or parquet, atomically."""
+    path = Path(path)
+    fmt = fmt or {".jsonl": "jsonl", ".parquet": "parquet"}.get(path.suffix.lower(), "csv")
+    if fmt == "csv":
+        _atomic(path, lambda fh: df.to_csv(fh, index=False))
+    elif fmt == "jsonl":
+        _atomic(path, lambda fh: df.to_json(fh, orient="records", lines=True, force_ascii=False))
+    elif fmt == "parquet":
+        _atomic(path, lambda fh: df.to_parquet(fh, index=False), mode="wb")
+    else:
+        raise ValueError(f"unknown output format {fmt!r}; use csv, jsonl or parquet")
+
+
+def read_table(path, **kwargs) -> pd.DataFrame:
+    """Read a CSV/JSONL/Parquet table with a one-line error on failure."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    try:
+        if p.suffix.lower() == ".jsonl":
+            return pd.read_json(p, lines=True, dtype=False)
+        if p.suffix.lower() == ".parquet":
+            return pd.read_parquet(p)
+        return pd.read_csv(p, keep_default_na=False, **kwargs)
+    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"{path}: cannot parse table ({msg})") from None

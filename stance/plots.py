@@ -1,0 +1,137 @@
+"""Charts of trend tables: line (index with band), heatmap, label shares, dyad matrix."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+# Stable colours: the same actor has the same colour in every chart.
+FIXED_COLOURS = {"RUS": "#c0392b", "USA": "#1f4e9c", "UKR": "#e6b800", "NATO": "#2e86c1", "EU": "#16a085",
+                 "CHN": "#8e44ad", "TWN": "#27ae60", "GBR": "#34495e", "FRA": "#5d6d7e", "DEU": "#7f8c8d",
+                 "BLR": "#a04000", "JPN": "#d35400", "UN": "#5dade2", "IRN": "#117a65", "ISR": "#2874a6"}
+PALETTE = plt.get_cmap("tab20").colors
+INDEX_TITLE = "Escalation index (E − C) / (E + C + N): +1 all escalatory, −1 all conciliatory"
+
+
+def actor_colour(actor: str):
+    if actor in FIXED_COLOURS:
+        return FIXED_COLOURS[actor]
+    h = int(hashlib.md5(actor.encode()).hexdigest(), 16)
+    return PALETTE[h % len(PALETTE)]
+
+
+def _save(fig, path):
+    from . import io as sio
+
+    path = Path(path)
+    ext = path.suffix.lower().lstrip(".") or "png"
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format=ext, dpi=150, bbox_inches="tight")
+    plt.close(fig)
+    sio.write_bytes_atomic(path, buf.getvalue())
+
+
+def _events(ax, events):
+    if events is None or len(events) == 0:
+        return
+    ymax = ax.get_ylim()[1]
+    for d, label in zip(pd.to_datetime(events["date"], errors="coerce"), events.get("label", events.iloc[:, -1])):
+        if pd.isna(d):
+            continue
+        ax.axvline(d, color="#555", lw=0.8, ls=":")
+        ax.text(d, ymax, f" {label}", rotation=90, va="top", ha="left", fontsize=7, color="#333")
+
+
+def plot_trends(table: pd.DataFrame, path, *, kind: str = "line", events=None, freq: str = "W", title: str | None = None):
+    """Draw a trend table (from ``aggregates.trends``) to PNG/SVG/PDF by extension."""
+    if kind == "dyad":
+        return plot_dyads(table, path, title=title)
+    fig, ax = plt.subplots(figsize=(10, 5.2))
+    if table.empty:
+        ax.text(0.5, 0.5, "no dated statements with actors", ha="center", va="center", transform=ax.transAxes)
+        _save(fig, path)
+        return
+    t = table.copy()
+    t["period"] = pd.to_datetime(t["period"])
+    freq_name = {"D": "daily", "W": "weekly", "M": "monthly"}.get(freq, freq)
+    if kind == "line":
+        col = "index_smooth" if "index_smooth" in t.columns else "index"
+        for actor, g in t.groupby("actor"):
+            g = g.sort_values("period")
+            c = actor_colour(actor)
+            n = int(g["n"].sum())
+            ax.plot(g["period"], g[col], marker="o", ms=3, lw=1.6, color=c, label=f"{actor} (n={n})")
+            ax.fill_between(g["period"], g["lo"].astype(float), g["hi"].astype(float), color=c, alpha=0.15, lw=0)
+        ax.axhline(0, color="#999", lw=0.8)
+        ax.set_ylim(-1.05, 1.05)
+        ax.set_ylabel("escalation index")
+        ax.set_title(title or f"{INDEX_TITLE}\n{freq_name}, 95% bootstrap bands; periods with few statements left blank",
+                     fontsize=9.5)
+        ax.legend(loc="upper left", fontsize=8, ncol=2, frameon=False)
+    elif kind == "share":
+        actors = list(t["actor"].unique())
+        fig.set_size_inches(10, 2.2 * len(actors) + 0.8)
+        plt.close(fig)
+        fig, axes = plt.subplots(len(actors), 1, figsize=(10, 2.2 * len(actors) + 0.8), sharex=True, squeeze=False)
+        for a, axx in zip(actors, axes[:, 0]):
+            g = t[t["actor"] == a].sort_values("period")
+            axx.stackplot(g["period"], g["share_escalatory"], g["share_neutral"], g["share_conciliatory"],
+                          colors=["#c0392b", "#bbbbbb", "#2e86c1"], labels=["escalatory", "neutral", "conciliatory"])
+            axx.set_ylabel(f"{a}\n(n={int(g['n'].sum())})", fontsize=8)
+            axx.set_ylim(0, 1)
+        axes[0, 0].legend(loc="upper left", fontsize=7, ncol=3, frameon=False)
+        axes[0, 0].set_title(title or f"Share of statements by label, {freq_name}", fontsize=10)
+        ax = axes[-1, 0]
+    elif kind == "heatmap":
+        piv = t.pivot_table(index="actor", columns="period", values="index", aggfunc="first")
+        ns = t.pivot_table(index="actor", columns="period", values="n", aggfunc="first")
+        fig.set_size_inches(max(8, 0.45 * piv.shape[1] + 2), 0.45 * piv.shape[0] + 2)
+        im = ax.imshow(np.ma.masked_invalid(piv.to_numpy(dtype=float)), cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto")
+        ax.set_yticks(range(piv.shape[0]), [f"{a} (n={int(ns.loc[a].sum())})" for a in piv.index], fontsize=8)
+        ax.set_xticks(range(piv.shape[1]), [c.strftime("%Y-%m-%d") for c in piv.columns], rotation=70, fontsize=7)
+        fig.colorbar(im, ax=ax, label="escalation index")
+        ax.set_title(title or f"{INDEX_TITLE}\n{freq_name}; blank cells: too few statements", fontsize=9.5)
+        _save(fig, path)
+        return
+    else:
+        raise ValueError(f"unknown chart kind {kind!r}; use line, heatmap, share or dyad")
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    fig.autofmt_xdate()
+    _events(ax, events)
+    _save(fig, path)
+
+
+def plot_dyads(table: pd.DataFrame, path, *, title: str | None = None):
+    """Source x target matrix of net stance."""
+    fig, ax = plt.subplots(figsize=(7, 6))
+    if table.empty:
+        ax.text(0.5, 0.5, "no source-target pairs", ha="center", va="center", transform=ax.transAxes)
+        _save(fig, path)
+        return
+    top_src = table.groupby("source")["n"].sum().nlargest(12).index
+    top_tgt = table.groupby("target")["n"].sum().nlargest(12).index
+    t = table[table["source"].isin(top_src) & table["target"].isin(top_tgt)]
+    piv = t.pivot_table(index="source", columns="target", values="index", aggfunc="first")
+    ns = t.pivot_table(index="source", columns="target", values="n", aggfunc="first")
+    im = ax.imshow(np.ma.masked_invalid(piv.to_numpy(dtype=float)), cmap="RdBu_r", vmin=-1, vmax=1)
+    for i in range(piv.shape[0]):
+        for j in range(piv.shape[1]):
+            n = ns.iloc[i, j]
+            if not pd.isna(n):
+                ax.text(j, i, f"{int(n)}", ha="center", va="center", fontsize=7)
+    ax.set_yticks(range(piv.shape[0]), piv.index)
+    ax.set_xticks(range(piv.shape[1]), piv.columns, rotation=45)
+    ax.set_xlabel("target")
+    ax.set_ylabel("source (speaker / agent)")
+    fig.colorbar(im, ax=ax, label="escalation index")
+    ax.set_title(title or "Net stance of source toward target (cell text: statements)", fontsize=10)
+    _save(fig, path)

@@ -1,0 +1,164 @@
+"""Predictions: label and class probabilities for statements and whole articles."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .models import LABELS
+
+PROB_COLUMNS = [f"p_{c}" for c in LABELS]
+
+
+def _get_model(model):
+    from .models import default_model, load_model
+
+    if model is None:
+        return default_model()[0]
+    if isinstance(model, (str, bytes)) or hasattr(model, "__fspath__"):
+        return load_model(model)[0]
+    return model
+
+
+def predict_frame(statements: pd.DataFrame, model=None, *, abstain: float | None = None) -> pd.DataFrame:
+    """Label + probabilities for a table with ``text`` (and ``actor``, ``actor_mention``) columns."""
+    pipe = _get_model(model)
+    out = pd.DataFrame(index=statements.index)
+    if len(statements) == 0:
+        out["label"] = pd.Series(dtype=str)
+        for c in PROB_COLUMNS:
+            out[c] = pd.Series(dtype=float)
+        return out
+    X = pd.DataFrame({"text": statements["text"].astype(str).to_numpy()})
+    for c in ("actor", "actor_mention"):
+        X[c] = statements[c].fillna("").astype(str).to_numpy() if c in statements else ""
+    proba = pipe.predict_proba(X)
+    classes = list(pipe.classes_)
+    probs = np.column_stack([proba[:, classes.index(c)] if c in classes else np.zeros(len(X)) for c in LABELS])
+    labels = np.array(LABELS)[probs.argmax(axis=1)].astype(object)
+    if abstain is not None:
+        labels[probs.max(axis=1) < abstain] = "abstain"
+    out["label"] = labels
+    for i, c in enumerate(PROB_COLUMNS):
+        out[c] = probs[:, i].round(4)
+    return out
+
+
+def classify(table: pd.DataFrame, model=None, *, text_col: str = "text", actor_col: str | None = None,
+             actors=None, abstain: float | None = None) -> pd.DataFrame:
+    """Classify pre-segmented statements, keeping every input column and row order.
+
+    ``actor_col`` holds an actor code (RUS) or a name (Lavrov, the Kremlin); its
+    mention in the sentence is found and the actor's part is judged.
+    """
+    from .actors import get_matcher
+
+    if text_col not in table.columns:
+        raise ValueError(f"no column '{text_col}' (columns: {', '.join(map(str, table.columns))}); use --text-col")
+    if actor_col and actor_col not in table.columns:
+        raise ValueError(f"no column '{actor_col}' (columns: {', '.join(map(str, table.columns))}); use --actor-col")
+    st = pd.DataFrame({"text": table[text_col].fillna("").astype(str).to_numpy()}, index=table.index)
+    st["actor"] = ""
+    st["actor_mention"] = ""
+    if actor_col:
+        matcher = get_matcher(actors)
+        codes, mentions = [], []
+        for text, name in zip(st["text"], table[actor_col].fillna("").astype(str)):
+            code = matcher.resolve(name) if name.strip() else None
+            mention = ""
+            if code:
+                hits = [m for m in matcher.find(text) if m.actor == code]
+                if hits:
+                    mention = hits[0].text
+                elif name and name in text:
+                    mention = name
+            codes.append(code or "")
+            mentions.append(mention)
+        st["actor"] = codes
+        st["actor_mention"] = mentions
+    pred = predict_frame(st, model, abstain=abstain)
+    out = table.copy()
+    for c in pred.columns:
+        out[c] = pred[c].to_numpy()
+    return out
+
+
+def score_statements(statements: pd.DataFrame, model=None) -> pd.DataFrame:
+    """Add label and probabilities to a statement table (rows without an actor are judged whole)."""
+    st = statements.rename(columns={"sentence": "text"})
+    pred = predict_frame(st, model)
+    out = statements.copy()
+    for c in pred.columns:
+        out[c] = pred[c].to_numpy()
+    return out
+
+
+def _statements_chunk(records, actors, extra_actors):
+    from .actors import get_matcher
+    from .statements import STATEMENT_COLUMNS, statements_for_article
+
+    matcher = get_matcher(actors, extra_actors)
+    rows = []
+    for rec in records:
+        rows.extend(statements_for_article(rec, matcher))
+    return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+
+
+def score_articles(articles: pd.DataFrame, model=None, *, actors=None, extra_actors=None, jobs: int = 1,
+                   chunk_size: int = 200, progress: bool = False) -> pd.DataFrame:
+    """Statements with labels for an article table, in article order.
+
+    Work is cut into chunks of articles; with ``jobs > 1`` chunks run in
+    separate processes (joblib) and come back in order, so the output is the
+    same whatever the job count.
+    """
+    from joblib import Parallel, delayed
+
+    from .statements import STATEMENT_COLUMNS
+
+    pipe = _get_model(model)
+    records = articles.to_dict("records")
+    chunks = [records[i:i + chunk_size] for i in range(0, len(records), chunk_size)]
+    bar = None
+    if progress and chunks:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(records), unit="doc", desc="scoring", leave=False)
+
+    def work(chunk):
+        return score_statements(_statements_chunk(chunk, actors, extra_actors), pipe)
+
+    out = []
+    if jobs and jobs > 1 and len(chunks) > 1:
+        for chunk, res in zip(chunks, Parallel(n_jobs=jobs, return_as="generator")(delayed(work)(c) for c in chunks)):
+            out.append(res)
+            if bar is not None:
+                bar.update(len(chunk))
+    else:
+        for chunk in chunks:
+            out.append(work(chunk))
+            if bar is not None:
+                bar.update(len(chunk))
+    if bar is not None:
+        bar.close()
+    if not out:
+        return pd.DataFrame(columns=STATEMENT_COLUMNS + ["label"] + PROB_COLUMNS)
+    return pd.concat(out, ignore_index=True)
+
+
+def score(paths, model=None, *, actors=None, extra_actors=None, since=None, until=None, jobs: int = 1,
+          progress: bool = False, **read_options) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read, clean, segment, attribute and classify; return ``(statements, skipped)``."""
+    from .articles import ReadOptions, read_articles
+
+    opts = ReadOptions(**read_options)
+    articles, skipped = read_articles(paths, opts)
+    if since or until:
+        d = articles["date"]
+        keep = pd.Series(True, index=articles.index)
+        if since:
+            keep &= (d == "") | (d >= str(since))
+        if until:
+            keep &= (d == "") | (d <= str(until))
+        articles = articles[keep]
+    return score_articles(articles, model, actors=actors, extra_actors=extra_actors, jobs=jobs,
+                          progress=progress), skipped

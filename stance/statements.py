@@ -1,0 +1,286 @@
+"""Statements: one row per sentence and SOURCE actor (speaker or agent).
+
+Rules, in order (each row records the rule that fired, for transparency):
+speech attribution ("X said", "said X", "X told Y that", "according to X",
+"X: ..."), pronoun speakers resolved to the last compatible speaker in the
+article, unattributed quotes continuing the previous speaker, then the
+agent of the main clause (its subject, or the "by" phrase of a passive).
+Actors that are only targets, places or modifiers go to ``target``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .actors import ActorMatcher, Mention
+
+SPEECH_VERBS = (
+    "said|says|say|saying|told|tells|tell|added|adds|warned|warns|warning|stressed|stresses|insisted|insists|"
+    "noted|notes|stated|states|declared|declares|announced|announces|claimed|claims|argued|argues|accused|accuses|"
+    "urged|urges|called|calls|vowed|vows|pledged|pledges|threatened|threatens|denied|denies|reiterated|reiterates|"
+    "emphasized|emphasised|emphasizes|emphasises|asserted|asserts|maintained|maintains|explained|explains|wrote|writes|"
+    "tweeted|posted|replied|replies|responded|responds|cautioned|cautions|predicted|predicts|acknowledged|acknowledges|"
+    "admitted|admits|conceded|concedes|suggested|suggests|hinted|hints|complained|complains|charged|alleged|alleges|"
+    "confirmed|confirms|signalled|signaled|signals|demanded|demands|condemned|condemns|denounced|denounces|rejected|rejects|"
+    "dismissed|dismisses|welcomed|welcomes|praised|praises|hailed|hails|criticised|criticized|criticises|criticizes|"
+    "blamed|blames|assured|assures|promised|promises|proposed|proposes|offered|offers|repeated|repeats|countered|counters|"
+    "mocked|mocks|retorted|quipped|remarked|observed|recalled|expressed|voiced|appealed|appeals|asked|asks|agreed|agrees"
+)
+RE_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+# What may stand between a subject and its verb: an appositive, auxiliaries, adverbs, time.
+RE_SUBJ_GAP = re.compile(
+    r"^(?:\s*,[^,]{0,90},)?\s*(?:(?:also|later|again|then|separately|has|had|have|will|would|could|may|might|did|does|do|"
+    r"not|never|once|on\s+\w+day|earlier|repeatedly|publicly|flatly|sharply|previously|reportedly|first|further|"
+    r"himself|herself|itself|themselves|itself|recently|yesterday|today|now|has\s+also|last\s+\w+)\s+)*$",
+    re.I,
+)
+RE_PRONOUN_SPEECH = re.compile(rf"\b(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+)?(?P<verb>{SPEECH_VERBS})\b")
+RE_SPEECH_PRONOUN = re.compile(rf"(?:[,”\"’]\s*)(?:{SPEECH_VERBS})\s+(?P<pron>he|she|they)\b")
+RE_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'’\-]{2,40}(?:,\s*[A-Za-z .]{2,25})?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"(?:\([A-Za-z]+\))?\s*[-—–]\s*"
+)
+LEAD_WORDS = (
+    "on|in|at|after|before|during|meanwhile|however|later|earlier|separately|also|but|and|still|yet|instead|following|"
+    "despite|amid|as|while|since|when|with|without|for|from|by|under|over|speaking|asked|pressed|shortly|in a|"
+    "last|this|on the|at the|in the"
+)
+RE_LEAD = re.compile(rf"^(?:(?:{LEAD_WORDS})\b[^,]{{0,80}},\s*)+", re.I)
+PREPOSITIONS = {
+    "in", "on", "at", "to", "from", "against", "with", "by", "over", "near", "for", "about", "toward", "towards",
+    "into", "onto", "of", "between", "among", "amid", "across", "through", "around", "without", "within", "upon",
+    "than", "like", "after", "before", "during", "that", "which", "who", "whom", "whose", "if", "whether", "because",
+}
+SUBJECT_FILLER = {"the", "a", "an", "its", "his", "her", "their", "top", "senior", "former", "chief", "acting", "new",
+                  "outgoing", "incoming", "deputy", "both", "and", "&", "of", "'s", "’s", "then", "all"}
+GROUP_WORDS = (
+    r"officials?|diplomats?|authorities|forces|troops|military|government|leaders?|president|"
+    r"prime minister|warplanes|ships|jets|navy|army|soldiers|side|negotiators?|delegation|envoys?|ministry|"
+    r"spokes(?:man|woman|person)|foreign minister|defen[cs]e minister|foreign ministry|defen[cs]e ministry|state media|"
+    r"officers|lawmakers|parliament|coast guard|air force|drones?|missiles?|artillery|units|tanks|embassy|ambassador|"
+    r"commanders?|counterpart|minister|leadership|administration|regime|negotiating team|security council"
+)
+GROUP_NOUNS = re.compile(rf"^\s*(?:[-\s]\s*)?(?i:{GROUP_WORDS})\b")
+# The head of a subject phrase after a mention: "Russia's foreign ministry", "Russian officials".
+RE_HEAD = re.compile(
+    rf"^(?:['’]s)?\s+(?:(?i:top|senior|chief|new|former|deputy|own)\s+)?(?i:{GROUP_WORDS})\b(?:\s+[A-Z][\w.'’-]+)*"
+)
+RE_PASSIVE_BY = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ught|nt)\s+by\s+$")
+QUOTE_CHARS = "\"“”"
+ROLE_WORDS = {"of", "the", "'s", "’s", "-", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "chief",
+              "envoy", "ambassador", "official", "leader", "president", "foreign", "defence", "defense", "deputy",
+              "top", "senior", "press", "secretary-general", "general", "prime", "for", "affairs", "ministry"}
+RE_CLAUSE_BREAK = re.compile(r"(?:,\s*|\s)(?:as|while|but|whereas|after|before|when|even as|;)\s|;\s")
+
+
+@dataclass
+class Source:
+    actor: str
+    role: str  # speaker / agent
+    mention: str
+    start: int
+    end: int
+    rule: str
+
+
+def _merge(mentions: list[Mention], text: str) -> list[Mention]:
+    """Fuse 'U.S. Secretary of State Antony Blinken' into one mention (the head)."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and out[-1].actor == m.actor:
+            gap = text[out[-1].end:m.start]
+            words = gap.split()
+            if len(words) <= 6 and all(w[:1].isupper() or w.lower() in ROLE_WORDS for w in words) and "," not in gap and '"' not in gap and "“" not in gap:
+                prev = out.pop()
+                kind = m.kind if m.kind == "person" else prev.kind
+                out.append(Mention(prev.start, m.end, text[prev.start:m.end], m.actor, kind, m.role))
+                continue
+        out.append(m)
+    return out
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    before = text[:pos]
+    return (before.count("“") > before.count("”")) or (before.count('"') % 2 == 1)
+
+
+class Attributor:
+    """Finds the source actors of each sentence of one article, in order."""
+
+    def __init__(self, matcher: ActorMatcher, date: str | None = None):
+        self.matcher = matcher
+        self.date = date or None
+        self.last_person = None
+        self.last_group = None
+        self.prev_sources: list[Source] = []
+        self.context: set = set()
+
+    def set_context(self, sentences):
+        """Actors the whole article names (resolves 'Brussels' to NATO or EU)."""
+        ctx = set()
+        for s in sentences:
+            for m in self.matcher.find(s, self.date):
+                ctx.add(m.actor)
+        self.context = ctx
+
+    def _remember(self, m: Mention | Source, kind: str):
+        if kind == "person":
+            self.last_person = m.actor
+        else:
+            self.last_group = m.actor
+
+    def attribute(self, sentence: str) -> tuple[list[Source], list[Mention]]:
+        mentions = _merge(self.matcher.find(sentence, self.date, context=self.context), sentence)
+        sources: list[Source] = []
+        for m in mentions:
+            if _inside_quote(sentence, m.start):
+                continue
+            after = sentence[m.end:]
+            before = sentence[:m.start]
+            head = RE_HEAD.match(after)
+            if m.kind == "demonym" and not head:
+                continue  # "Russian" alone is a modifier, never a source
+            rest = after[head.end():] if head else after
+            # X said / X, the foreign minister, told ... / Russia's foreign ministry said
+            v = RE_SPEECH.search(rest[:120])
+            if v and RE_SUBJ_GAP.match(rest[: v.start()]):
+                sources.append(Source(m.actor, "speaker", m.text, m.start, m.end, "speech:subject"))
+                self._remember(m, m.kind)
+                continue
+            # said X / , said a senior State Department official
+            tail = before[-80:]
+            vb = re.search(rf"(?:^|[,”\"’:]\s*)(?:{SPEECH_VERBS})\s+((?:[\w.'’-]+\s+){{0,6}})$", tail)
+            if vb and all(w[:1].isupper() or w.lower() in SUBJECT_FILLER or w.lower() in {"senior", "official", "spokesman", "spokeswoman", "spokesperson"} for w in vb.group(1).split()):
+                sources.append(Source(m.actor, "speaker", m.text, m.start, m.end, "speech:inverted"))
+                self._remember(m, m.kind)
+                continue
+            if re.search(r"\baccording to\s+(?:[\w.'’-]+\s+){0,6}$", tail, re.I):
+                sources.append(Source(m.actor, "speaker", m.text, m.start, m.end, "speech:according_to"))
+                self._remember(m, m.kind)
+                continue
+            if m.start <= 4 and after.lstrip().startswith(":"):
+                sources.append(Source(m.actor, "speaker", m.text, m.start, m.end, "speech:colon"))
+                self._remember(m, m.kind)
+                continue
+        if not sources:
+            p = RE_PRONOUN_SPEECH.search(sentence) or RE_SPEECH_PRONOUN.search(sentence)
+            if p and not _inside_quote(sentence, p.start("pron")):
+                pron = p.group("pron").lower()
+                actor = self.last_person if pron in ("he", "she") else (self.last_group or self.last_person)
+                if actor:
+                    sources.append(Source(actor, "speaker", p.group("pron"), p.start("pron"), p.end("pron"), "speech:pronoun"))
+        if not sources:
+            stripped = sentence.strip()
+            if stripped[:1] in QUOTE_CHARS and not mentions and self.prev_sources and any(s.role == "speaker" for s in self.prev_sources):
+                prev = next(s for s in self.prev_sources if s.role == "speaker")
+                sources.append(Source(prev.actor, "speaker", "", -1, -1, "speech:quote_continued"))
+        if not sources:
+            sources = self._agents(sentence, mentions)
+        elif sources[0].start > 0:
+            # "Britain joined the US in urging Russia ..., as the Kremlin warned ...": the
+            # main clause's agent is a source too when a clause break separates it from the speaker.
+            first_speaker = min(s.start for s in sources if s.start >= 0)
+            for a in self._agents(sentence, mentions):
+                if a.start < first_speaker and RE_CLAUSE_BREAK.search(sentence[a.end:first_speaker]):
+                    sources.insert(0, a)
+        # one row per actor
+        seen, uniq = set(), []
+        for s in sources:
+            if s.actor not in seen:
+                seen.add(s.actor)
+                uniq.append(s)
+        self.prev_sources = uniq
+        return uniq, mentions
+
+    def _agents(self, sentence: str, mentions: list[Mention]) -> list[Source]:
+        out: list[Source] = []
+        dl = RE_DATELINE.match(sentence)
+        offset = dl.end() if dl else 0
+        lead = RE_LEAD.match(sentence[offset:])
+        if lead:
+            offset += lead.end()
+        cand = [m for m in mentions if m.start >= offset and not _inside_quote(sentence, m.start)]
+        if cand:
+            first = cand[0]
+            before = sentence[offset:first.start]
+            words = [w.strip(",") for w in before.split()]
+            ok = all((w[:1].isupper() or w.lower() in SUBJECT_FILLER) and w.lower() not in PREPOSITIONS for w in words if w)
+            after = sentence[first.end:]
+            if ok:
+                if first.kind != "demonym" or RE_HEAD.match(after):
+                    out.append(Source(first.actor, "agent", first.text, first.start, first.end, "agent:subject"))
+                    self._remember(first, first.kind)
+                    # coordinated subjects: "The U.S. and Russia are ..."
+                    last_end = first.end
+                    for m in cand[1:]:
+                        gap = sentence[last_end:m.start]
+                        if re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
+                            out.append(Source(m.actor, "agent", m.text, m.start, m.end, "agent:coordinated"))
+                            last_end = m.end
+                        else:
+                            break
+        # passive: "... was condemned by Washington"
+        for m in mentions:
+            if RE_PASSIVE_BY.search(sentence[max(0, m.start - 60):m.start]) and not _inside_quote(sentence, m.start):
+                out = [s for s in out if s.actor != m.actor]
+                out.insert(0, Source(m.actor, "agent", m.text, m.start, m.end, "agent:passive_by"))
+                # the grammatical subject of a passive is acted upon, not acting
+                out = [s for s in out if s.rule == "agent:passive_by"]
+                break
+        return out
+
+
+def attribute_article(sentences: list[str], matcher: ActorMatcher, date: str | None = None):
+    """Yield ``(sentence_idx, sentence, sources, targets)`` for each sentence."""
+    att = Attributor(matcher, date)
+    att.set_context(sentences)
+    for i, s in enumerate(sentences):
+        sources, mentions = att.attribute(s)
+        src = {x.actor for x in sources}
+        targets = []
+        for m in mentions:
+            if m.actor not in src and m.actor not in targets:
+                targets.append(m.actor)
+        yield i, s, sources, targets
+
+
+STATEMENT_COLUMNS = [
+    "doc_id", "path", "title", "date", "date_source", "sentence_id", "sentence", "actor", "actor_role",
+    "actor_mention", "target", "statement_id", "rule", "mention_start", "mention_end",
+]
+
+
+def statements_for_article(article: dict, matcher: ActorMatcher) -> list[dict]:
+    """Statement rows of one article record (see ``articles.read_articles``)."""
+    from .sentences import split_sentences
+
+    paragraphs = [p for p in str(article.get("text") or "").split("\n") if p.strip()]
+    sentences = split_sentences(paragraphs, title=str(article.get("title") or ""))
+    base = {k: article.get(k, "") for k in ("doc_id", "path", "title", "date", "date_source")}
+    rows = []
+    for i, s, sources, targets in attribute_article(sentences, matcher, base["date"] or None):
+        if not sources:
+            rows.append({**base, "sentence_id": i, "sentence": s, "actor": "", "actor_role": "", "actor_mention": "",
+                         "target": ";".join(targets), "statement_id": f"{base['doc_id']}:{i}:",
+                         "rule": "", "mention_start": -1, "mention_end": -1})
+            continue
+        for src in sources:
+            tg = [t for t in targets if t != src.actor]
+            rows.append({**base, "sentence_id": i, "sentence": s, "actor": src.actor, "actor_role": src.role,
+                         "actor_mention": src.mention, "target": ";".join(tg),
+                         "statement_id": f"{base['doc_id']}:{i}:{src.actor}", "rule": src.rule,
+                         "mention_start": src.start, "mention_end": src.end})
+    return rows
+
+
+def extract_statements(articles, matcher: ActorMatcher | None = None, *, actors=None, extra_actors=None):
+    """The statement table (one row per sentence and source actor) of an article table."""
+    import pandas as pd
+
+    from .actors import get_matcher
+
+    matcher = matcher or get_matcher(actors, extra_actors)
+    rows = []
+    for rec in articles.to_dict("records"):
+        rows.extend(statements_for_article(rec, matcher))
+    return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
