@@ -49,6 +49,12 @@ def make_doc_id(path: str, content: str) -> str:
 
 
 def _record(*, doc_id, path, raw_text, title=None, date=None, url="", source="", default_date=None, clean=True):
+    if clean and "\n" not in raw_text.strip():
+        # A one-line record (a headline, a CSV cell) has no page clutter to strip.
+        d, src = resolve_date(meta=date, raw_text=raw_text, path=path, default=default_date)
+        body = raw_text.strip()
+        return {"doc_id": str(doc_id), "path": path, "title": (title or "").strip() if (title or "").strip() != body else "",
+                "text": body, "date": d, "date_source": src, "url": url or "", "source": source or ""}
     if clean:
         c = clean_text(raw_text, title=title or None)
         title_out, body = c.title, "\n".join(c.paragraphs)
@@ -159,15 +165,23 @@ def read_one(path: str, opts: ReadOptions, batch: Batch) -> None:
         batch.skipped.append((path, str(exc).split(": ", 1)[-1] if str(exc).startswith(path) else str(exc)))
 
 
-def read_articles(paths, opts: ReadOptions | None = None, **kwargs) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read inputs; return ``(articles, skipped)`` DataFrames."""
+def iter_articles(paths, opts: ReadOptions, skipped: list):
+    """Yield article records one input at a time (memory bounded by one input file)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    opts = opts or ReadOptions(**kwargs)
-    batch = Batch()
-    for p in sio.iter_input_paths(paths, skipped=batch.skipped):
+    for p in sio.iter_input_paths(paths, skipped=skipped):
+        batch = Batch()
         read_one(p, opts, batch)
-    return articles_frame(batch.articles), skipped_frame(batch.skipped)
+        skipped.extend(batch.skipped)
+        yield from batch.articles
+
+
+def read_articles(paths, opts: ReadOptions | None = None, **kwargs) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read inputs; return ``(articles, skipped)`` DataFrames."""
+    opts = opts or ReadOptions(**kwargs)
+    skipped: list = []
+    records = list(iter_articles(paths, opts, skipped))
+    return articles_frame(records), skipped_frame(skipped)
 
 
 def articles_frame(records) -> pd.DataFrame:

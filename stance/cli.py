@@ -32,25 +32,51 @@ def _read_opts(args) -> dict:
 
 def cmd_score(args) -> int:
     from . import io as sio
-    from .predict import score
+    from .predict import empty_scores, iter_scores
 
-    model = args.model
-    statements, skipped = score(args.paths, model, extra_actors=args.actors, since=args.since, until=args.until,
-                                jobs=args.jobs, progress=not args.quiet, **_read_opts(args))
-    sio.write_table(statements, args.output, args.format)
-    n_docs = statements["doc_id"].nunique() if len(statements) else 0
-    _info(args, f"read {n_docs} article(s), {len(statements)} statement row(s) "
-                f"({(statements['actor'] != '').sum() if len(statements) else 0} with an actor) -> {args.output}")
-    if len(statements):
-        counts = statements.loc[statements["actor"] != "", "actor"].value_counts().head(12)
-        if len(counts):
-            _info(args, "per actor: " + ", ".join(f"{a} {n}" for a, n in counts.items()))
-    for path, reason in skipped.itertuples(index=False):
+    if args.engine == "dask":
+        return _score_dask(args)
+    writer = sio.IncrementalWriter(args.output, args.format, resume=args.resume)
+    done = writer.done_ids() if args.resume else set()
+    skipped: list = []
+    n_rows = n_docs = 0
+    per_actor: dict = {}
+    try:
+        for chunk in iter_scores(args.paths, args.model, extra_actors=args.actors, since=args.since, until=args.until,
+                                 jobs=args.jobs, skip_doc_ids=done, skipped=skipped, progress=not args.quiet,
+                                 **_read_opts(args)):
+            writer.write(chunk)
+            n_rows += len(chunk)
+            n_docs += chunk["doc_id"].nunique()
+            for a, n in chunk.loc[chunk["actor"] != "", "actor"].value_counts().items():
+                per_actor[a] = per_actor.get(a, 0) + int(n)
+    except KeyboardInterrupt:
+        print(f"stance: interrupted after {n_docs} article(s); finished chunks kept in {writer.partial} "
+              f"(run again with --resume)", file=sys.stderr)
+        return EXIT_ERROR
+    writer.close(empty=empty_scores())
+    _info(args, f"read {n_docs} article(s)" + (f" ({len(done)} already done, skipped)" if done else "")
+          + f", {n_rows} statement row(s) ({sum(per_actor.values())} with an actor) -> {args.output}")
+    if per_actor:
+        top = sorted(per_actor.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+        _info(args, "per actor: " + ", ".join(f"{a} {n}" for a, n in top))
+    for path, reason in skipped:
         print(f"stance: skipped {path}: {reason}", file=sys.stderr)
-    if len(skipped):
+    if skipped:
         _info(args, f"{len(skipped)} input(s) skipped (listed above); the rest was written")
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _score_dask(args) -> int:
+    from .engines import score_dask
+
+    manifest = score_dask(args.paths, args.output, args.model, scheduler=args.scheduler, n_workers=args.jobs or 2,
+                          extra_actors=args.actors, since=args.since, until=args.until, **_read_opts(args))
+    _info(args, f"{manifest['rows']} statement row(s) in {len(manifest['parts'])} Parquet part(s) -> {args.output}/")
+    for path, reason in manifest["skipped"]:
+        print(f"stance: skipped {path}: {reason}", file=sys.stderr)
+    return EXIT_ERROR if manifest["skipped"] else EXIT_OK
 
 
 def cmd_classify(args) -> int:
@@ -185,7 +211,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actors", help="extra actor alias CSV (alias,actor,kind,role,valid_from,valid_to)")
     p.add_argument("--since")
     p.add_argument("--until")
-    p.add_argument("--jobs", type=int, default=1)
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (output identical for any count)")
+    p.add_argument("--resume", action="store_true", help="skip documents already in OUTPUT (or OUTPUT.partial)")
+    p.add_argument("--engine", default="local", choices=["local", "dask"],
+                   help="dask: run on a Dask cluster; OUTPUT is then a folder of Parquet parts")
+    p.add_argument("--scheduler", help="Dask scheduler address (tcp://HOST:PORT); default: a LocalCluster")
     p.add_argument("-q", "--quiet", action="store_true")
     _add_read_args(p)
     p.set_defaults(func=cmd_score)

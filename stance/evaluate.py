@@ -43,3 +43,133 @@ def agreement_report(first=None, second=None, out="reports/agreement") -> dict:
                     "second_sha256": sio.sha256_file(second)})
     sio.write_json_atomic(out / "metrics.json", metrics)
     return res
+
+
+def git_commit() -> str:
+    import subprocess
+
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True,
+                              cwd=Path(__file__).resolve().parent).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def record_run(report_dir, *, metrics: dict, inputs=(), params: dict | None = None) -> Path:
+    """Write ``report_dir/metrics.json`` with commit, versions, input SHA-256s, params and metrics."""
+    from .models import versions
+
+    report_dir = Path(report_dir)
+    hashes = {}
+    for p in inputs:
+        p = Path(p)
+        if p.is_file():
+            hashes[str(p)] = sio.sha256_file(p)
+        elif p.is_dir():
+            import hashlib
+
+            h = hashlib.sha256()
+            for f in sorted(x for x in p.rglob("*") if x.is_file()):
+                h.update(f.name.encode())
+                h.update(sio.sha256_file(f).encode())
+            hashes[str(p) + "/"] = h.hexdigest()
+    doc = {"git_commit": git_commit(), "versions": versions(), "inputs_sha256": hashes, "params": params or {},
+           "metrics": metrics}
+    sio.write_json_atomic(report_dir / "metrics.json", doc)
+    return report_dir / "metrics.json"
+
+
+def bootstrap_ci(y_true, y_pred, *, n_boot: int = 1000, seed: int = 13, metric=None) -> tuple[float, float]:
+    """95% bootstrap interval of macro-F1 (or ``metric``) over resampled rows."""
+    import numpy as np
+
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    metric = metric or (lambda a, b: f1_score(a, b, average="macro", labels=sorted(set(a)), zero_division=0))
+    rng = np.random.default_rng(seed)
+    stats = []
+    for _ in range(n_boot):
+        idx = rng.integers(0, len(y_true), len(y_true))
+        stats.append(metric(y_true[idx], y_pred[idx]))
+    return float(np.percentile(stats, 2.5)), float(np.percentile(stats, 97.5))
+
+
+def confusion_png(y_true, y_pred, path, *, title: str = "", labels=LABELS) -> None:
+    """A confusion-matrix PNG (rows: gold, columns: predicted)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from sklearn.metrics import ConfusionMatrixDisplay
+
+    fig, ax = plt.subplots(figsize=(5, 4.4))
+    ConfusionMatrixDisplay.from_predictions(y_true, y_pred, labels=list(labels), ax=ax, colorbar=False, cmap="Blues")
+    ax.set_title(title, fontsize=9)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=150, bbox_inches="tight")
+    plt.close(fig)
+
+
+def text_key(text: str) -> str:
+    """A stable key for a sentence: SHA-1 of its whitespace-normalised text."""
+    import hashlib
+    import re
+
+    return hashlib.sha1(re.sub(r"\s+", " ", str(text)).strip().encode("utf-8")).hexdigest()
+
+
+def _sentences_of_shared(shared, kind: str) -> dict:
+    """key -> sentence text for the real material the eval sets point into."""
+    from .articles import read_articles
+    from .sentences import split_paragraph, split_sentences
+
+    shared = Path(shared)
+    out = {}
+    if kind == "seeds":
+        arts, _ = read_articles([shared / "seeds"])
+        for a in arts.itertuples():
+            for s in split_sentences([p for p in a.text.split("\n") if p.strip()], title=a.title):
+                out[text_key(s)] = s
+    elif kind == "press":
+        for fname in ("kremlin_press_releases_2021-10_2022-06.csv", "zelenskyy_press_releases_2021-10_2022-06.csv"):
+            p = shared / "corpora" / fname
+            if not p.exists():
+                continue
+            df = pd.read_csv(p)
+            for body in df["body"].dropna():
+                for para in str(body).split("\n"):
+                    for s in split_paragraph(para):
+                        out[text_key(s)] = s
+    return out
+
+
+def real_eval_sets(shared) -> dict:
+    """The team's labels on real text (data/eval/*.csv, keyed by text hash) joined to ../shared texts."""
+    ev = sio.data_dir() / "eval"
+    shared = Path(shared)
+    sets = {}
+    if not ev.exists() or not shared.exists():
+        return sets
+    hl = ev / "real_headlines.csv"
+    if hl.exists():
+        lab = pd.read_csv(hl, dtype=str, keep_default_na=False)
+        rows = []
+        for fname, g in lab.groupby("file"):
+            src = pd.read_csv(shared / "corpora" / fname)
+            col = "title" if "title" in src.columns else "heading"
+            for r in g.itertuples():
+                text = str(src.loc[int(r.row), col])
+                if text_key(text) == r.text_sha1:
+                    rows.append({"text": text, "actor": r.actor, "actor_mention": "", "label": r.label})
+        sets["real_headlines_2021_22"] = pd.DataFrame(rows)
+    for name, kind, fname in (("real_seed_statements", "seeds", "real_seed_statements.csv"),
+                              ("real_press_statements", "press", "real_press_statements.csv")):
+        p = ev / fname
+        if not p.exists():
+            continue
+        lab = pd.read_csv(p, dtype=str, keep_default_na=False)
+        texts = _sentences_of_shared(shared, kind)
+        lab = lab[lab["label"] != ""]
+        rows = [{"text": texts[k], "actor": a, "actor_mention": "", "label": lbl}
+                for k, a, lbl in zip(lab["text_sha1"], lab["actor"], lab["label"]) if k in texts]
+        sets[name] = pd.DataFrame(rows)
+    return sets

@@ -198,3 +198,86 @@ def read_table(path, **kwargs) -> pd.DataFrame:
     except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path}: cannot parse table ({msg})") from None
+
+
+class IncrementalWriter:
+    """Append table chunks to ``PATH.partial``; ``close()`` renames it to PATH.
+
+    An interrupted run leaves only the ``.partial`` file (never a half PATH),
+    which ``done_ids`` reads back so a ``--resume`` run skips finished documents.
+    """
+
+    def __init__(self, path, fmt: str | None = None, *, resume: bool = False):
+        self.path = Path(path)
+        self.fmt = fmt or {".jsonl": "jsonl", ".parquet": "parquet"}.get(self.path.suffix.lower(), "csv")
+        self.partial = self.path.with_name(self.path.name + ".partial")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._parquet = None
+        self._columns = None
+        self.rows = 0
+        if resume and not self.partial.exists() and self.path.exists():
+            # Resuming after a finished run: continue from the complete output.
+            import shutil
+
+            shutil.copyfile(self.path, self.partial)
+        if not resume and self.partial.exists():
+            self.partial.unlink()
+        if self.fmt == "parquet" and self.partial.exists():
+            self._carry = pd.read_parquet(self.partial)
+            self.partial.unlink()
+        else:
+            self._carry = None
+
+    def done_ids(self, column: str = "doc_id") -> set:
+        if self._carry is not None:
+            return set(self._carry[column].astype(str))
+        if not self.partial.exists():
+            return set()
+        try:
+            if self.fmt == "jsonl":
+                df = pd.read_json(self.partial, lines=True, dtype=False)
+            else:
+                df = pd.read_csv(self.partial, usecols=[column], dtype=str, keep_default_na=False)
+        except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+            return set()
+        return set(df[column].astype(str)) if column in df else set()
+
+    def write(self, df: pd.DataFrame) -> None:
+        if self._columns is None:
+            self._columns = list(df.columns)
+        if self.fmt == "csv":
+            new = not self.partial.exists() or self.partial.stat().st_size == 0
+            with open(self.partial, "a", encoding="utf-8", newline="") as fh:
+                df.to_csv(fh, index=False, header=new)
+        elif self.fmt == "jsonl":
+            with open(self.partial, "a", encoding="utf-8") as fh:
+                if len(df):
+                    text = df.to_json(orient="records", lines=True, force_ascii=False)
+                    fh.write(text if text.endswith("\n") else text + "\n")
+        elif self.fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            if self._carry is not None:
+                carry, self._carry = self._carry, None
+                self.write(carry)
+            table = pa.Table.from_pandas(df, preserve_index=False)
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.partial, table.schema)
+            self._parquet.write_table(table.cast(self._parquet.schema))
+        else:
+            raise ValueError(f"unknown output format {self.fmt!r}; use csv, jsonl or parquet")
+        self.rows += len(df)
+
+    def close(self, empty: pd.DataFrame | None = None) -> None:
+        if self._carry is not None:
+            self.write(self._carry)
+        if self.fmt == "parquet" and self._parquet is None and empty is not None:
+            self.write(empty)
+        if self._parquet is not None:
+            self._parquet.close()
+        if not self.partial.exists():
+            if empty is not None:
+                write_table(empty, self.path, self.fmt)
+            return
+        os.replace(self.partial, self.path)

@@ -145,20 +145,90 @@ def score_articles(articles: pd.DataFrame, model=None, *, actors=None, extra_act
     return pd.concat(out, ignore_index=True)
 
 
+def _in_window(date: str, since, until) -> bool:
+    if not date:
+        return True  # undated articles are kept and can be filtered later
+    return (not since or date >= str(since)) and (not until or date <= str(until))
+
+
+def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None, until=None, jobs: int = 1,
+                chunk_size: int = 100, skip_doc_ids=(), skipped: list | None = None, progress: bool = False,
+                **read_options):
+    """Stream scored statement chunks (DataFrames) from inputs, in input order.
+
+    Memory is bounded by ``chunk_size`` articles (times ``jobs``), not by the
+    corpus; documents in ``skip_doc_ids`` are not scored again (``--resume``).
+    """
+    from joblib import Parallel, delayed
+
+    from .articles import ReadOptions, iter_articles
+
+    pipe = _get_model(model)
+    opts = ReadOptions(**read_options)
+    skipped = skipped if skipped is not None else []
+    skip = set(map(str, skip_doc_ids))
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit="doc", desc="scoring", leave=False)
+
+    def work(chunk):
+        return score_statements(_statements_chunk(chunk, actors, extra_actors), pipe)
+
+    def chunks():
+        buf = []
+        for rec in iter_articles(paths, opts, skipped):
+            if rec["doc_id"] in skip or not _in_window(rec["date"], since, until):
+                continue
+            buf.append(rec)
+            if len(buf) >= chunk_size:
+                yield buf
+                buf = []
+        if buf:
+            yield buf
+
+    if jobs and jobs > 1:
+        with Parallel(n_jobs=jobs, return_as="generator") as par:
+            window = []
+            for c in chunks():
+                window.append(c)
+                if len(window) >= 2 * jobs:
+                    for c2, res in zip(window, par(delayed(work)(w) for w in window)):
+                        if bar is not None:
+                            bar.update(len(c2))
+                        yield res
+                    window = []
+            if window:
+                for c2, res in zip(window, par(delayed(work)(w) for w in window)):
+                    if bar is not None:
+                        bar.update(len(c2))
+                    yield res
+    else:
+        for c in chunks():
+            res = work(c)
+            if bar is not None:
+                bar.update(len(c))
+            yield res
+    if bar is not None:
+        bar.close()
+
+
+def empty_scores() -> pd.DataFrame:
+    from .statements import STATEMENT_COLUMNS
+
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sentence_id", "mention_start", "mention_end") else
+                                      float if c.startswith("p_") else object)
+                         for c in STATEMENT_COLUMNS + ["label"] + PROB_COLUMNS})
+
+
 def score(paths, model=None, *, actors=None, extra_actors=None, since=None, until=None, jobs: int = 1,
           progress: bool = False, **read_options) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read, clean, segment, attribute and classify; return ``(statements, skipped)``."""
-    from .articles import ReadOptions, read_articles
+    from .articles import skipped_frame
 
-    opts = ReadOptions(**read_options)
-    articles, skipped = read_articles(paths, opts)
-    if since or until:
-        d = articles["date"]
-        keep = pd.Series(True, index=articles.index)
-        if since:
-            keep &= (d == "") | (d >= str(since))
-        if until:
-            keep &= (d == "") | (d <= str(until))
-        articles = articles[keep]
-    return score_articles(articles, model, actors=actors, extra_actors=extra_actors, jobs=jobs,
-                          progress=progress), skipped
+    skipped: list = []
+    parts = list(iter_scores(paths, model, actors=actors, extra_actors=extra_actors, since=since, until=until,
+                             jobs=jobs, skipped=skipped, progress=progress, **read_options))
+    out = pd.concat(parts, ignore_index=True) if parts else empty_scores()
+    return out, skipped_frame(skipped)

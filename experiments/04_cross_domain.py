@@ -1,0 +1,85 @@
+"""Does a model trained only on our corpus read other people's labelled news right?
+
+Evaluates the default model (trained on data/labels only) and the baselines on
+every labelled set in ../shared/labelled (mapped to our labels, see
+stance/external.py) and on the team's real-text evaluation sets in data/eval/
+(labels keyed by text hash; the texts stay in ../shared). Skips cleanly when
+../shared is absent. Writes reports/04_cross_domain/.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sklearn.dummy import DummyClassifier  # noqa: E402
+from sklearn.metrics import f1_score  # noqa: E402
+
+from stance.baselines import CueRules, VaderThreshold  # noqa: E402
+from stance.evaluate import bootstrap_ci, confusion_png, real_eval_sets, record_run  # noqa: E402
+from stance.external import LOADERS, load_external  # noqa: E402
+from stance.labels import default_labels_path  # noqa: E402
+from stance.models import LABELS, default_model  # noqa: E402
+from stance.predict import classify  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+OUT = ROOT / "reports" / "04_cross_domain"
+
+
+def macro(y, p, labels):
+    return f1_score(y, p, average="macro", labels=labels, zero_division=0)
+
+
+def main() -> int:
+    if not SHARED.exists():
+        print(f"{SHARED} not found: nothing to evaluate (skipped)")
+        return 0
+    pipe, card = default_model()
+    sets = {name: load_external(name, SHARED) for name in LOADERS}
+    sets.update(real_eval_sets(SHARED))
+    results = []
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, df in sets.items():
+        if df is None or df.empty:
+            print(f"{name}: absent, skipped")
+            continue
+        y = df["label"].to_numpy()
+        binary = set(y) == {"escalatory", "other"}
+        labels = ["escalatory", "other"] if binary else list(LABELS)
+        table = df[["text", "actor"]].copy()
+        preds = {}
+        out = classify(table, pipe, actor_col="actor")
+        if "actor_mention" in df and (df["actor_mention"] != "").any():
+            from stance.predict import predict_frame
+
+            out = predict_frame(df[["text", "actor", "actor_mention"]], pipe)
+        preds["stance"] = out["label"].to_numpy()
+        preds["vader"] = VaderThreshold().fit(None).predict(table)
+        preds["cue_rules"] = CueRules().fit(None).predict(table)
+        maj = pd.Series(y).mode()[0]
+        preds["majority"] = np.array([maj] * len(y))
+        for model, p in preds.items():
+            if binary:
+                p = np.where(p == "escalatory", "escalatory", "other")
+            f1 = macro(y, p, labels)
+            lo, hi = bootstrap_ci(y, p, metric=lambda a, b: macro(a, b, labels))
+            results.append({"set": name, "model": model, "n": len(y), "macro_f1": round(f1, 4), "ci_lo": round(lo, 4),
+                            "ci_hi": round(hi, 4), "labels": "/".join(labels)})
+            print(f"{name:28s} {model:10s} n={len(y):5d} macro-F1 {f1:.3f} [{lo:.3f}, {hi:.3f}]", flush=True)
+        confusion_png(y, preds["stance"] if not binary else np.where(preds["stance"] == "escalatory", "escalatory", "other"),
+                      OUT / f"confusion_{name}.png", title=f"stance default model on {name}", labels=labels)
+    res = pd.DataFrame(results)
+    res.to_csv(OUT / "results.csv", index=False)
+    record_run(OUT, metrics={"results": results, "model_card_training_sha256": card.get("training_data_sha256")},
+               inputs=[default_labels_path(), SHARED / "labelled", ROOT / "data" / "eval"],
+               params={"model": "default (logreg)"})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

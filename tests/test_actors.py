@@ -1,0 +1,57 @@
+import pytest
+
+from stance.actors import ActorMatcher, load_actors
+from stance.io import InputError
+
+
+@pytest.fixture(scope="module")
+def matcher(small_actors):
+    return ActorMatcher(load_actors(small_actors))
+
+
+def test_finds_longest_aliases_and_metonyms(matcher):
+    ms = matcher.find("The Kremlin said Antony Blinken told the Russian Foreign Ministry that Washington agreed.")
+    assert [(m.text, m.actor) for m in ms] == [("The Kremlin", "RUS"), ("Antony Blinken", "USA"),
+                                              ("the Russian Foreign Ministry", "RUS"), ("Washington", "USA")]
+
+
+def test_bare_headline_form_and_word_boundaries(matcher):
+    assert [m.actor for m in matcher.find("Kremlin rejects US offer")] == ["RUS", "USA"]
+    assert matcher.find("USAID and Russians-only clubs") == []
+
+
+def test_roles_are_coded_by_article_date(matcher):
+    assert [m.actor for m in matcher.find("Blinken spoke.", "2022-01-10")] == ["USA"]
+    assert matcher.find("Blinken spoke.", "2019-01-10") == []  # not yet Secretary of State
+    assert [m.actor for m in matcher.find("Blinken spoke.")] == ["USA"]  # undated: any role
+
+
+def test_ambiguous_alias_resolved_by_article_context(matcher):
+    assert matcher.find("Brussels said", context={"NATO"})[0].actor == "NATO"
+    assert matcher.find("Brussels said", context={"EU"})[0].actor == "EU"
+
+
+def test_resolve_names_and_codes(matcher):
+    assert matcher.resolve("RUS") == "RUS"
+    assert matcher.resolve("Lavrov") == "RUS"
+    assert matcher.resolve("nobody") is None
+
+
+def test_default_table_covers_many_actors():
+    df = load_actors()
+    assert df["actor"].nunique() >= 45
+    assert {"person", "org", "place", "demonym"} <= set(df["kind"])
+
+
+def test_user_table_adds_aliases(small_actors, tmp_path):
+    extra = tmp_path / "mine.csv"
+    extra.write_text("alias,actor,kind,role,valid_from,valid_to\nthe Duma,RUS,org,parliament,,\n")
+    m = ActorMatcher(load_actors(small_actors, extra=extra))
+    assert m.find("The Duma voted.")[0].actor == "RUS"
+
+
+def test_bad_actor_table_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,code\nx,y\n")
+    with pytest.raises(InputError, match="bad.csv: actor table lacks column"):
+        load_actors(bad)

@@ -1,0 +1,28 @@
+import pandas as pd
+
+from stance.annotate import annotation_sheet
+from stance.labels import LABEL_COLUMNS
+
+
+def statements():
+    return pd.DataFrame({"statement_id": [f"d:{i}:RUS" for i in range(6)], "sentence": [f"s{i}" for i in range(6)],
+                         "actor": ["RUS"] * 5 + [""], "actor_mention": ["Moscow"] * 6, "target": [""] * 6,
+                         "date": ["2022-01-01"] * 6, "doc_id": ["d"] * 6,
+                         "label": ["escalatory", "neutral", "conciliatory", "neutral", "escalatory", "neutral"],
+                         "p_escalatory": [0.9, 0.4, 0.1, 0.34, 0.5, 0.3], "p_conciliatory": [0.05, 0.2, 0.8, 0.33, 0.1, 0.3],
+                         "p_neutral": [0.05, 0.4, 0.1, 0.33, 0.4, 0.4]})
+
+
+def test_uncertainty_sheet_is_in_labels_format():
+    sheet = annotation_sheet(statements(), n=2, strategy="uncertainty")
+    assert list(sheet.columns[: len(LABEL_COLUMNS)]) == LABEL_COLUMNS
+    assert set(sheet["id"]) == {"d:1:RUS", "d:3:RUS"}  # smallest margins; actor-less row never offered
+    assert (sheet["label"] == "").all() and "pre_label" in sheet
+
+
+def test_random_and_stratified_are_seeded():
+    a = annotation_sheet(statements(), n=3, strategy="random", seed=1)
+    b = annotation_sheet(statements(), n=3, strategy="random", seed=1)
+    assert a.equals(b)
+    s = annotation_sheet(statements(), n=3, strategy="stratified")
+    assert set(s["pre_label"]) == {"escalatory", "neutral", "conciliatory"}

@@ -1,0 +1,75 @@
+import pandas as pd
+import pytest
+
+from stance.cli import main
+
+ARTICLE = ("Talks in Geneva end without a deal\nGENEVA, Jan 10, 2022 (Reuters) - Lavrov said Russia was ready to keep "
+           "talking.\nBlinken warned of severe consequences if Russia invaded Ukraine.\n")
+
+
+def test_score_writes_table_and_lists_skips(small_model, tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE)
+    (tmp_path / "in" / "b.txt").write_bytes(b"\x00\xff" * 50)
+    out = tmp_path / "s.csv"
+    code = main(["score", str(tmp_path / "in"), "-o", str(out), "--model", str(small_model), "-q"])
+    err = capsys.readouterr().err
+    assert code == 1  # one input was skipped
+    assert "b.txt: " in err and "binary" in err and "Traceback" not in err
+    df = pd.read_csv(out, keep_default_na=False)
+    assert {"statement_id", "actor", "label", "p_escalatory", "date_source"} <= set(df.columns)
+    assert set(df["actor"]) >= {"RUS", "USA"}
+
+
+def test_score_formats(small_model, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    for fmt in ("jsonl", "parquet"):
+        out = tmp_path / f"s.{fmt}"
+        assert main(["score", str(tmp_path / "a.txt"), "-o", str(out), "--model", str(small_model), "-q"]) == 0
+        df = pd.read_json(out, lines=True) if fmt == "jsonl" else pd.read_parquet(out)
+        assert len(df) >= 3
+
+
+def test_usage_and_errors(tmp_path, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["score"])
+    assert e.value.code == 2
+    assert main(["classify", str(tmp_path / "missing.csv"), "-o", str(tmp_path / "o.csv")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith("stance: error: ") and "missing.csv" in err
+
+
+def test_tampered_model_is_refused(small_model, tmp_path, capsys):
+    bad = tmp_path / "bad.joblib"
+    bad.write_bytes(small_model.read_bytes() + b"x")
+    (tmp_path / "bad.joblib.json").write_text((small_model.parent / (small_model.name + ".json")).read_text())
+    t = tmp_path / "t.csv"
+    t.write_text("text\nMoscow warned Kyiv.\n")
+    assert main(["classify", str(t), "-o", str(tmp_path / "o.csv"), "--model", str(bad)]) == 1
+    assert "SHA-256 does not match" in capsys.readouterr().err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_classify_trend_report_chain(small_model, tmp_path):
+    t = tmp_path / "t.csv"
+    t.write_text("text,actor\nMoscow warned Kyiv of consequences.,RUS\nKyiv offered talks.,Kyiv\n")
+    assert main(["classify", str(t), "-o", str(tmp_path / "c.csv"), "--actor-col", "actor", "--model", str(small_model), "-q"]) == 0
+    assert len(pd.read_csv(tmp_path / "c.csv")) == 2
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    s = tmp_path / "s.csv"
+    main(["score", str(tmp_path / "a.txt"), "-o", str(s), "--model", str(small_model), "-q"])
+    assert main(["trend", str(s), "-o", str(tmp_path / "t.png"), "--table", str(tmp_path / "t.csv"), "--min-n", "1", "-q"]) == 0
+    tab = pd.read_csv(tmp_path / "t.csv")
+    assert {"actor", "period", "index", "n", "lo", "hi"} <= set(tab.columns)
+    assert main(["report", str(s), "-o", str(tmp_path / "r.html"), "-q"]) == 0
+    assert (tmp_path / "r.html").read_text().startswith("<!doctype html>")
+
+
+def test_train_and_labels_check(small_labels, small_actors, tmp_path, capsys):
+    out = tmp_path / "m.joblib"
+    assert main(["train", "--labels", str(small_labels), "-o", str(out), "-q"]) == 0
+    assert out.exists() and (tmp_path / "m.joblib.json").exists()
+    assert main(["labels", "check", str(small_labels), "--actors", str(small_actors)]) == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,text,label\n1,x,maybe\n")
+    assert main(["labels", "check", str(bad), "--actors", str(small_actors)]) == 1

@@ -1,0 +1,73 @@
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.utils.estimator_checks import (
+    check_get_params_invariance,
+    check_no_attributes_set_in_init,
+    check_parameters_default_constructible,
+    check_set_params,
+)
+
+from stance.features import OTHER, SRC, CueCounter, StatementText, StyleFlags, VaderScores
+
+TRANSFORMERS = [StatementText(), CueCounter(), VaderScores(), StyleFlags()]
+
+
+@pytest.mark.parametrize("est", TRANSFORMERS, ids=lambda e: type(e).__name__)
+def test_sklearn_contract_checks_that_apply_to_text_transformers(est):
+    # The numeric-input checks do not apply to transformers of text; these do.
+    name = type(est).__name__
+    check_no_attributes_set_in_init(name, clone(est))
+    check_parameters_default_constructible(name, type(est))
+    check_get_params_invariance(name, clone(est))
+    check_set_params(name, clone(est))
+
+
+@pytest.mark.parametrize("est", TRANSFORMERS, ids=lambda e: type(e).__name__)
+def test_fit_returns_self_and_names_match_columns(est):
+    X = ["Moscow warned of a military response.", "Talks will resume on Monday."]
+    est = clone(est)
+    assert est.fit(X) is est
+    out = est.transform(X)
+    assert len(est.get_feature_names_out()) == out.shape[1]
+    with pytest.raises(TypeError, match="single str"):
+        est.transform("one string")
+
+
+def test_unfitted_transform_raises():
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        CueCounter().transform(["x"])
+
+
+def test_statement_text_masks_source_and_other_actors():
+    X = pd.DataFrame({"text": ["The Kremlin rejected the offer Washington made."], "actor": ["RUS"],
+                      "actor_mention": ["The Kremlin"]})
+    out = StatementText().fit(X).transform(X)
+    assert out["masked"][0] == f"{SRC} rejected the offer {OTHER} made."
+
+
+def test_statement_text_cuts_the_source_clause():
+    X = pd.DataFrame({"text": ["Lavrov praised the talks, while Blinken warned of sanctions."], "actor": ["USA"],
+                      "actor_mention": ["Blinken"]})
+    out = StatementText().fit(X).transform(X)
+    assert out["clause"][0].startswith(SRC) and "praised" not in out["clause"][0]
+
+
+def test_cues_negation_flips_and_contrast_weights():
+    cc = CueCounter().fit(["x"])
+    names = list(cc.get_feature_names_out())
+    f = dict(zip(names, cc.transform(["NATO is not a threat to anyone."])[0]))
+    g = dict(zip(names, cc.transform(["This is a threat to everyone."])[0]))
+    assert g["cues__escalatory"] > 0 and g["cues__net"] > 0
+    assert f["cues__net"] < 0  # negated threat reads conciliatory
+    a = dict(zip(names, cc.transform(["We want talks, but we will respond with force."])[0]))
+    b = dict(zip(names, cc.transform(["We will respond with force, but we want talks."])[0]))
+    assert a["cues__net"] > b["cues__net"]
+
+
+def test_vader_runs_without_downloads():
+    v = VaderScores().fit(["x"]).transform(["A wonderful, peaceful agreement.", "A horrible, brutal attack."])
+    assert v[0, 3] > 0 > v[1, 3]

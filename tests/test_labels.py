@@ -1,0 +1,45 @@
+import pandas as pd
+import pytest
+
+from stance.io import InputError
+from stance.labels import agreement, check_labels, load_labels
+
+HEADER = "id,text,actor,actor_mention,target,label,crisis,year,group,annotator\n"
+
+
+def test_shipped_corpus_is_clean():
+    assert check_labels() == []
+
+
+def test_check_reports_problems_with_rows(tmp_path, small_actors):
+    f = tmp_path / "l.csv"
+    f.write_text(HEADER
+                 + "a1,Moscow warned Kyiv.,RUS,Moscow,UKR,escalatory,c,2022,g1,x\n"
+                 + "a1,Moscow praised Kyiv.,RUS,Moscow,UKR,angry,c,2022,g2,x\n"
+                 + "a3,Moscow warned Kyiv!,RUS,Moscow,UKR,neutral,c,2022,g3,x\n"
+                 + "a4,Talks began.,XXX,Paris,,neutral,c,2022,g4,x\n")
+    problems = "\n".join(check_labels(f, actors=small_actors))
+    assert "l.csv:3: unknown label 'angry'" in problems
+    assert "duplicate id 'a1'" in problems
+    assert "conflicting labels" in problems
+    assert "unknown actor code 'XXX'" in problems
+    assert "actor_mention 'Paris' does not occur" in problems
+
+
+def test_load_rejects_unknown_labels_and_duplicates(tmp_path):
+    f = tmp_path / "l.csv"
+    f.write_text(HEADER + "a1,x,RUS,,,maybe,c,2022,g,x\n")
+    with pytest.raises(InputError, match="unknown label"):
+        load_labels(f)
+    f.write_text(HEADER + "a1,x,RUS,,,neutral,c,2022,g,x\na1,y,RUS,,,neutral,c,2022,g,x\n")
+    with pytest.raises(InputError, match="duplicate id"):
+        load_labels(f)
+
+
+def test_agreement_statistics():
+    a = pd.DataFrame({"id": list("abcdef"), "label": ["escalatory", "neutral", "conciliatory"] * 2})
+    b = pd.DataFrame({"id": list("abcdef"), "label": ["escalatory", "neutral", "conciliatory", "escalatory", "neutral", "neutral"]})
+    r = agreement(a, b)
+    assert r["n"] == 6 and r["percent_agreement"] == pytest.approx(5 / 6)
+    assert 0.5 < r["cohen_kappa"] < 1 and 0.5 < r["krippendorff_alpha"] < 1
+    assert int(r["confusion"].to_numpy().sum()) == 6

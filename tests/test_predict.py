@@ -1,0 +1,40 @@
+import pandas as pd
+import pytest
+
+from stance.predict import PROB_COLUMNS, classify, predict_frame, score
+
+
+def test_classify_keeps_columns_and_order(small_model, small_actors):
+    table = pd.DataFrame({"row": [3, 1, 2], "sentence": ["Moscow warned of a military response.",
+                                                          "Talks will resume on Monday, Blinken said.",
+                                                          "Kyiv welcomed the offer of dialogue."],
+                          "who": ["RUS", "Blinken", ""]})
+    out = classify(table, small_model, text_col="sentence", actor_col="who", actors=small_actors)
+    assert list(out["row"]) == [3, 1, 2]
+    assert list(out.columns[:3]) == ["row", "sentence", "who"]
+    assert set(out["label"]) <= {"escalatory", "conciliatory", "neutral"}
+    assert (out[PROB_COLUMNS].sum(axis=1).round(3) == 1).all()
+
+
+def test_classify_without_actor_and_missing_columns(small_model):
+    t = pd.DataFrame({"text": ["Moscow warned of a military response."]})
+    assert len(classify(t, small_model)) == 1
+    with pytest.raises(ValueError, match="no column 'body'"):
+        classify(t, small_model, text_col="body")
+
+
+def test_abstain_threshold(small_model):
+    t = pd.DataFrame({"text": ["Something happened."]})
+    assert predict_frame(t, small_model, abstain=0.99)["label"].iloc[0] == "abstain"
+
+
+def test_score_is_the_same_with_one_or_two_jobs(small_model, tmp_path):
+    for i in range(5):
+        (tmp_path / f"a{i}.txt").write_text(
+            f"Story {i} about talks in Geneva\nMOSCOW, Jan {i + 10}, 2022 (Reuters) - Lavrov said on Monday that Russia "
+            f"was ready to continue talks.\nBlinken warned of severe consequences if Russia invaded Ukraine.\n")
+    a, s1 = score([tmp_path], small_model, jobs=1)
+    b, s2 = score([tmp_path], small_model, jobs=2)
+    pd.testing.assert_frame_equal(a, b)
+    assert a["doc_id"].nunique() == 5 and s1.empty
+    assert a["date"].iloc[0] == "2022-01-10"

@@ -1,0 +1,54 @@
+import pytest
+
+from stance.actors import ActorMatcher, load_actors
+from stance.articles import articles_from_texts
+from stance.statements import attribute_article, extract_statements
+
+
+@pytest.fixture(scope="module")
+def matcher(small_actors):
+    return ActorMatcher(load_actors(small_actors))
+
+
+def sources(matcher, sentences, date="2022-02-01"):
+    return [[(s.actor, s.role) for s in src] for _, _, src, _ in attribute_article(sentences, matcher, date)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Lavrov said the West was not listening.", [("RUS", "speaker")]),
+    ('"We are ready to talk," said Blinken.', [("USA", "speaker")]),
+    ("Blinken told Lavrov that Washington was committed to diplomacy.", [("USA", "speaker")]),
+    ("The talks were useful, according to the Kremlin.", [("RUS", "speaker")]),
+    ("Kremlin: NATO expansion is a threat", [("RUS", "speaker")]),
+    ("Russia massed troops near the border.", [("RUS", "agent")]),
+    ("On Tuesday, Russia moved more tanks to the border.", [("RUS", "agent")]),
+    ("The United States and Russia are moving ahead with talks.", [("USA", "agent"), ("RUS", "agent")]),
+    ("The offer was rejected by Moscow on Friday.", [("RUS", "agent")]),
+    ("Russian officials said the drills were over.", [("RUS", "speaker")]),
+    ("The meeting took place in Geneva amid tensions.", []),
+])
+def test_source_actor_rules(matcher, sentence, expected):
+    assert sources(matcher, [sentence]) == [expected]
+
+
+def test_targets_and_modifiers_are_not_sources(matcher):
+    rows = list(attribute_article(["Blinken warned that Russian troops could invade Ukraine at any moment."], matcher, "2022-02-01"))
+    _, _, src, targets = rows[0]
+    assert [s.actor for s in src] == ["USA"]
+    assert targets == ["RUS", "UKR"]
+
+
+def test_pronouns_resolve_to_last_compatible_speaker(matcher):
+    got = sources(matcher, ["Lavrov said the West was not listening.", "NATO said the door stays open.",
+                            '"We will respond," he said.', '"It is our right," they added.'])
+    assert got[2] == [("RUS", "speaker")]  # "he": the last person, Lavrov
+    assert got[3] == [("NATO", "speaker")]  # "they": the last organisation
+
+
+def test_statement_table_keeps_every_sentence(small_actors):
+    arts = articles_from_texts(["Lavrov said talks could go on.\nThe weather was cold in Geneva."], ids=["d1"], dates=["2022-01-10"])
+    st = extract_statements(arts, actors=small_actors)
+    assert list(st["sentence_id"]) == [0, 1]
+    assert list(st["actor"]) == ["RUS", ""]
+    assert st["statement_id"].iloc[0] == "d1:0:RUS"
+    assert st["rule"].iloc[0] == "speech:subject"
