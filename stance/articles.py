@@ -66,27 +66,66 @@ def _record(*, doc_id, path, raw_text, title=None, date=None, url="", source="",
             "date_source": src, "url": url or "", "source": source or ""}
 
 
-def _html_record(raw: str, path: str, opts: ReadOptions):
-    import trafilatura
-    from htmldate import find_date
+META_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
+                  "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "publication_date")
 
+
+def html_meta_date(tree) -> str | None:
+    """The publication date from a page's metadata (meta tags, JSON-LD, <time datetime>), or None.
+
+    Only declared metadata counts: a site's 'today' banner in the page body is
+    text, and is judged later with the text rules.
+    """
+    from .dates import normalize_date
+
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        if key in META_DATE_KEYS:
+            d = normalize_date(el.get("content"))
+            if d:
+                return d
+    for el in tree.iter("script"):
+        if (el.get("type") or "").lower() == "application/ld+json" and el.text:
+            m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', el.text)
+            if m and normalize_date(m.group(1)):
+                return normalize_date(m.group(1))
+    for el in tree.iter("time"):
+        if el.get("pubdate") is not None or "publish" in (el.get("class") or "") + (el.get("itemprop") or ""):
+            d = normalize_date(el.get("datetime"))
+            if d:
+                return d
+    return None
+
+
+def _html_record(raw: str, path: str, opts: ReadOptions):
+    import lxml.html
+    import trafilatura
+
+    try:
+        tree = lxml.html.fromstring(raw)
+    except (ValueError, lxml.etree.ParserError) as exc:
+        raise sio.InputError(f"{path}: cannot parse HTML ({exc})") from None
     doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False,
                                       favor_precision=True)
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     title = (getattr(doc, "title", None) or "") if doc is not None else ""
     url = (getattr(doc, "url", None) or "") if doc is not None else ""
     sitename = (getattr(doc, "sitename", None) or "") if doc is not None else ""
-    # Metadata date only: htmldate's extensive search guesses from any text.
-    meta = None
-    try:
-        meta = find_date(raw, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
-    except Exception:  # htmldate raises on some malformed pages; a missing date is fine
-        meta = None
     if not text.strip():
         raise sio.InputError(f"{path}: HTML page has no article text")
-    body_text = (title + "\n" + text) if title else text
-    return _record(doc_id=make_doc_id(path, raw), path=path, raw_text=body_text, title=title, date=meta,
-                   url=url, source=sitename, default_date=opts.default_date, clean=opts.clean)
+    meta = html_meta_date(tree)
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    visible = "\n".join(t.strip() for t in tree.itertext() if t.strip())
+    rec = _record(doc_id=make_doc_id(path, raw), path=path, raw_text=(title + "\n" + text) if title else text,
+                  title=title, date=meta, url=url, source=sitename, default_date=opts.default_date, clean=opts.clean)
+    if rec["date_source"] in ("none", "default", "filename"):
+        # No metadata and no date in the extracted body: look at the page's visible text
+        # (bylines, date lines), where banners and copyright lines are still ignored.
+        d, src = resolve_date(raw_text=visible, path=path, default=opts.default_date)
+        if src == "text":
+            rec["date"], rec["date_source"] = d, "text"
+    return rec
 
 
 def _field(rec: dict, name: str):

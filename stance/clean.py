@@ -12,25 +12,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# A line that starts a trailing section (everything after it is clutter).
-RE_SECTION_END = re.compile(
-    r"^\s*(?:comments?\s*(?:/|\(|:)?\s*\d*\)?\s*$|comments?\s*/\s*\d+|related(?:\s+(?:stories|articles|news|coverage|content|posts|local channels))?\s*:?\s*$"
+# A line after which nothing belongs to the article (comments, the page footer).
+RE_PAGE_END = re.compile(
+    r"^\s*(?:comments?\s*(?:/|\(|:)?\s*\d*\)?\s*$|comments?\s*/\s*\d+|\d+\s+comments?\s*$|leave a (?:comment|reply)"
+    r"|our standards:|source link\s*$|community policy|(?:copyright\s*)?©|about us\s*$|privacy policy)",
+    re.I,
+)
+# A line that opens a block of blurbs (related stories, newsletter prompts). The body may
+# resume after it: two body paragraphs in a row (nothing but blank lines between) end the block.
+RE_BLURBS = re.compile(
+    r"^\s*(?:related(?:\s+(?:stories|articles|news|coverage|content|posts|local channels))?\s*:?\s*$"
     r"|similar news|you (?:may|might) (?:also )?like|more from\b|more stories\b|recommended(?: for you| stories| reading)?\s*:?\s*$"
-    r"|popular posts|most (?:read|popular|viewed)\s*$|trending now|latest news\s*$|top stories\s*$"
-    r"|our standards:|source link\s*$|share this article|previous article\b|next article\b|read next\s*$"
-    r"|sign up for (?:our|the)\b|subscribe to (?:our|the)\b|(?:get|join) our newsletter|newsletter\s*$|leave a (?:comment|reply)"
-    r"|\d+\s+comments?\s*$|about us\s*$|privacy policy)",
+    r"|popular posts|most (?:read|popular|viewed)\s*$|trending(?: now)?\s*$|latest news\s*$|top stories\s*$|live:"
+    r"|share this article|previous article\b|next article\b|read next\s*$|read more\s*»?\s*$"
+    r"|sign up for (?:our|the)\b|subscribe to (?:our|the)\b|(?:get|join) our newsletter|newsletter\s*$|be the first to know)",
     re.I,
 )
 # Whole lines that are clutter wherever they stand.
 RE_CLUTTER_LINE = re.compile(
-    r"^\s*(?:by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|\|)\s*.*)?$|(?:photo|image|picture|video|watch|more|related|read more|read also|also read|listen|advertisement|ad)\s*:"
-    r"|image caption|image source|getty images|\(?(?:reuters|ap|afp|getty)(?: photo)?\)?\s*$|photograph:|photo credit|credit:"
+    r"^\s*(?:by\s+[^.!?]{0,60}$|by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|\|)\s*.*)?$|photo caption|caption:|(?:photo|image|picture|video|watch|more|related|read more|read also|also read|listen|advertisement|ad)\s*:"
+    r"|\((?:reuters|ap|afp|getty|epa|xinhua|tass)[^)]{0,20}\)|image caption|image source|getty images|\(?(?:reuters|ap|afp|getty)(?: photo)?\)?\s*$|photograph:|photo credit|credit:"
     r"|reporting by\b|editing by\b|additional reporting\b|writing by\b|compiled by\b|\d+\s*(?:min|minutes?|h|hours?|days?|weeks?)\s+ago\s*$"
-    r"|(?:updated|published|posted|last updated)\b.{0,40}$|reply\s*\(?\d*\)?\s*$|share\b.{0,30}$|follow (?:us|@)\b.*$|https?://\S+\s*$|www\.\S+\s*$"
+    r"|(?:updated|published|posted|last updated|first published)\b.{0,90}$|this (?:article|story) (?:first |originally )?(?:appeared|was published)|reply\s*\(?\d*\)?\s*$|share\b.{0,30}$|follow (?:us|@)\b.*$|https?://\S+\s*$|www\.\S+\s*$"
     r"|.*\S\s[>»]\s.*\S\s[>»]\s|.*\boriginally appeared on\b|.*\b(?:reported from|contributed reporting|contributed to this report)\b|sign in\b|log in\b|home\s*[>»/]|-\s*advertisement\s*-|.*\ball rights reserved\b|©)",
     re.I,
 )
+RE_CREDITS = re.compile(r"^\s*(?:reporting by|editing by|writing by|additional reporting|compiled by)\b", re.I)
 RE_TRAILING_READMORE = re.compile(r"\s*(?:read more|read more »|continue reading|\(opens new tab\))\s*$", re.I)
 RE_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$|[.!?,][\"”’]\s*$")
 RE_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*[\"”’]?\s*$")
@@ -62,7 +69,7 @@ def is_body_line(line: str) -> bool:
 
 def is_title_like(line: str) -> bool:
     n = _words(line)
-    if n < 4 or n > 30 or RE_CLUTTER_LINE.match(line) or RE_SECTION_END.match(line):
+    if n < 4 or n > 30 or RE_CLUTTER_LINE.match(line) or RE_PAGE_END.match(line) or RE_BLURBS.match(line):
         return False
     if line.rstrip().endswith((".", ":", "...", "…")) or ">" in line or "|" in line:
         return False
@@ -76,18 +83,13 @@ def _norm(s: str) -> str:
 def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     """Return the title and body paragraphs of a scraped page's text."""
     lines = [ln.strip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    body_started = False
+    first_body = next((i for i, ln in enumerate(lines) if ln and is_body_line(ln) and not RE_CLUTTER_LINE.match(ln)), None)
     region_end = len(lines)
-    first_body = None
-    for i, line in enumerate(lines):
-        if not line:
-            continue
-        if body_started and RE_SECTION_END.match(line):
-            region_end = i
-            break
-        if not body_started and is_body_line(line) and not RE_CLUTTER_LINE.match(line):
-            body_started = True
-            first_body = i
+    if first_body is not None:
+        for i in range(first_body, len(lines)):
+            if lines[i] and RE_PAGE_END.match(lines[i]):
+                region_end = i
+                break
     counts = {}
     for line in lines[:region_end]:
         if line:
@@ -101,25 +103,56 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
         title = (repeated[0] if repeated else (titled[-1] if titled else ""))
     title_norm = _norm(title) if title else ""
 
-    paragraphs, dropped, seen = [], 0, set()
     full_lines = [_norm(ln) for ln in lines[:region_end] if ln]
+    kept: list[str] = []
+    dropped = 0
+    seen: set = set()
+    in_blurbs = False
+    pending: list[str] = []  # body-like lines inside a blurb block, kept only if the body resumes
+    last_was_body = False
     for i, line in enumerate(lines[:region_end]):
         if not line:
             continue
+        if first_body is not None and i >= first_body and RE_BLURBS.match(line):
+            in_blurbs, pending, last_was_body = True, [], False
+            dropped += 1
+            continue
         line = RE_TRAILING_READMORE.sub("", line).strip()
         key = _norm(line)
-        if not line or key == title_norm or key in seen:
+        body = bool(line) and key != title_norm and key not in seen and not RE_CLUTTER_LINE.match(line) \
+            and is_body_line(line) and not _is_teaser(line, key, full_lines)
+        if not body:
             dropped += 1
+            last_was_body = False
+            if in_blurbs and pending and RE_CREDITS.match(line):
+                # the article's last paragraph, right before its credits line
+                kept.extend(pending)
+                in_blurbs = False
+            elif in_blurbs:
+                dropped += len(pending)
+            pending = []
             continue
-        if RE_CLUTTER_LINE.match(line) or not is_body_line(line):
-            dropped += 1
-            continue
-        if RE_ELLIPSIS_END.search(line):
-            # A truncated teaser: drop it (its full text usually follows).
-            stem = _norm(RE_ELLIPSIS_END.sub("", line))
-            if any(fl != key and fl.startswith(stem[: max(20, len(stem) - 15)]) for fl in full_lines) or _words(line) < 60:
-                dropped += 1
+        if in_blurbs:
+            if pending and last_was_body:
+                in_blurbs = False
+                for p in pending:
+                    seen.add(_norm(p))
+                    kept.append(p)
+                pending = []
+            else:
+                pending = [line]
+                last_was_body = True
                 continue
         seen.add(key)
-        paragraphs.append(line)
-    return Cleaned(title=title.strip(), paragraphs=paragraphs, region_end=region_end, dropped=dropped)
+        kept.append(line)
+        last_was_body = True
+    dropped += len(pending)
+    return Cleaned(title=title.strip(), paragraphs=kept, region_end=region_end, dropped=dropped)
+
+
+def _is_teaser(line: str, key: str, full_lines: list[str]) -> bool:
+    """A truncated teaser ("... seek a “dip..."): its full text usually follows."""
+    if not RE_ELLIPSIS_END.search(line):
+        return False
+    stem = _norm(RE_ELLIPSIS_END.sub("", line))
+    return any(fl != key and fl.startswith(stem[: max(20, len(stem) - 15)]) for fl in full_lines) or _words(line) < 60

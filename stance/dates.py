@@ -9,7 +9,7 @@ MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
 
 # "February 1, 2022" / "Feb. 15, 2022"
 RE_MDY = re.compile(_MON + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b")
@@ -18,8 +18,10 @@ RE_DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(?P
 # "2021-12-02", "2022/02/15"
 RE_ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/](?P<mon>\d{1,2})[-/](?P<day>\d{1,2})(?!\d)")
 # Datelines: "WASHINGTON, Feb 15 (Reuters) -", "MOSCOW, Feb. 15, 2022 (AP) —", "BEIJING (AP) —"
+# "07/02/2022", "15.02.2022": day first unless that cannot be (13/25/2022 is M/D)
+RE_NUMERIC = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)(?![\d/])")
 RE_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'’\-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,20})?,\s+" + _MON
+    r"^\s*[A-Z][A-Za-z .'’/\-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,20})?,\s+" + _MON
     + r"\s+(?P<day>\d{1,2})(?:,\s*(?P<year>(?:19|20)\d\d))?\s*(?:\((?:Reuters|AP|AFP|Xinhua|TASS|dpa|UPI|IANS|Bloomberg)\))?\s*[-—–]"
 )
 RE_FILENAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_]?([01]\d)[-_]?([0-3]\d)(?!\d)")
@@ -58,6 +60,12 @@ def _full_dates(line: str):
             d = _mk(m.group("year"), m.group("mon"), m.group("day"))
             if d:
                 yield m.start(), d
+    for m in RE_NUMERIC.finditer(line):
+        a, b = int(m.group("a")), int(m.group("b"))
+        day, mon = (b, a) if b > 12 else (a, b)
+        d = _mk(m.group("year"), mon, day)
+        if d:
+            yield m.start(), d
 
 
 def is_banner(line: str) -> bool:
@@ -78,11 +86,17 @@ def date_from_text(raw: str, region_end: int | None = None) -> str | None:
     lines = all_lines[:region_end] if region_end else all_lines
     candidates = []  # (priority, index, iso)
     years = []
+    copyright_years = []
     for line in all_lines:
-        if is_banner(line) or RE_COPYRIGHT.search(line):
+        if is_banner(line):
+            continue
+        if RE_COPYRIGHT.search(line):
+            copyright_years += re.findall(r"\b(?:19|20)\d\d\b", line)
             continue
         for _, d in _full_dates(line):
             years.append(d[:4])
+    # A year-less dateline takes the page's most common full-date year, else its copyright year.
+    years = years or copyright_years[-1:]
     for i, line in enumerate(lines):
         m = RE_DATELINE.match(line)
         if m:

@@ -77,6 +77,10 @@ def _join_quotes(sents: list[str]) -> list[str]:
     out: list[str] = []
     buf = ""
     for s in sents:
+        if out and not buf and s[:1].islower():
+            # '"What would you do?" he asked.': Punkt cut after the question mark
+            out[-1] = f"{out[-1]} {s}"
+            continue
         buf = f"{buf} {s}".strip() if buf else s
         if _quote_balance(buf) > 0 and len(buf.split()) < MAX_JOIN_WORDS:
             continue

@@ -26,7 +26,7 @@ SPEECH_VERBS = (
     "blamed|blames|assured|assures|promised|promises|proposed|proposes|offered|offers|repeated|repeats|countered|counters|"
     "mocked|mocks|retorted|quipped|remarked|observed|recalled|expressed|voiced|appealed|appeals|asked|asks|agreed|agrees"
 )
-RE_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+RE_SPEECH = re.compile(rf"(?<![-\w])(?:{SPEECH_VERBS})\b")
 # What may stand between a subject and its verb: an appositive, auxiliaries, adverbs, time.
 RE_SUBJ_GAP = re.compile(
     r"^(?:\s*,[^,]{0,90},)?\s*(?:(?:also|later|again|then|separately|has|had|have|will|would|could|may|might|did|does|do|"
@@ -37,7 +37,7 @@ RE_SUBJ_GAP = re.compile(
 RE_PRONOUN_SPEECH = re.compile(rf"\b(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+)?(?P<verb>{SPEECH_VERBS})\b")
 RE_SPEECH_PRONOUN = re.compile(rf"(?:[,”\"’]\s*)(?:{SPEECH_VERBS})\s+(?P<pron>he|she|they)\b")
 RE_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'’\-]{2,40}(?:,\s*[A-Za-z .]{2,25})?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"^\s*[A-Z][A-Za-z .'’/\-]{2,40}(?:,\s*[A-Za-z .]{2,25})?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
     r"(?:\([A-Za-z]+\))?\s*[-—–]\s*"
 )
 LEAD_WORDS = (
@@ -58,7 +58,9 @@ GROUP_WORDS = (
     r"prime minister|warplanes|ships|jets|navy|army|soldiers|side|negotiators?|delegation|envoys?|ministry|"
     r"spokes(?:man|woman|person)|foreign minister|defen[cs]e minister|foreign ministry|defen[cs]e ministry|state media|"
     r"officers|lawmakers|parliament|coast guard|air force|drones?|missiles?|artillery|units|tanks|embassy|ambassador|"
-    r"commanders?|counterpart|minister|leadership|administration|regime|negotiating team|security council"
+    r"commanders?|counterpart|minister|leadership|administration|regime|negotiating team|security council|"
+    r"chair(?:man|woman)?|head|chief|national security adviser|adviser|advisor|aide|envoy|secretary|representative|"
+    r"mission|negotiators?|intelligence|mediators?|statement"
 )
 GROUP_NOUNS = re.compile(rf"^\s*(?:[-\s]\s*)?(?i:{GROUP_WORDS})\b")
 # The head of a subject phrase after a mention: "Russia's foreign ministry", "Russian officials".
@@ -70,7 +72,25 @@ QUOTE_CHARS = "\"“”"
 ROLE_WORDS = {"of", "the", "'s", "’s", "-", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "chief",
               "envoy", "ambassador", "official", "leader", "president", "foreign", "defence", "defense", "deputy",
               "top", "senior", "press", "secretary-general", "general", "prime", "for", "affairs", "ministry"}
-RE_CLAUSE_BREAK = re.compile(r"(?:,\s*|\s)(?:as|while|but|whereas|after|before|when|even as|;)\s|;\s")
+RE_CLAUSE_BREAK = re.compile(r"(?:,\s*|\s)(?:as|while|but|whereas|after|before|when|even as|;)\s|;\s|,\s+and\s")
+RE_MAIN_CLAUSES = re.compile(r",\s+and\s+|;\s+|,\s+but\s+")
+# What may follow an inverted speaker ("..., said Blinken on Tuesday."), as opposed to the
+# subject of a reported clause ("said Russian troops could move").
+RE_AFTER_INVERTED = re.compile(
+    r"^\s*(?:[.,;:!?)—–-]|$|(?:on|in|at|told|to|according|adding|who|during|after|before|late|earlier|last|this|"
+    r"speaking|while|as|when|of)\b|\()")
+ANAPHORS = (r"the (?:foreign |defen[cs]e )?ministry|the alliance|the bloc|the embassy|the mission|the agency|"
+            r"the government|the administration|the spokes(?:man|woman|person)|the minister|the president|"
+            r"the official|the leader|the chancellor|the secretary|the envoy|the diplomat|the prime minister")
+RE_ANAPHOR_SPEECH = re.compile(rf"(?:^|(?<=[\s,“\"]))(?P<pron>(?i:{ANAPHORS}))\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+)?(?:{SPEECH_VERBS})\b")
+RE_PRONOUN_AGENT = re.compile(r"^(?P<pron>He|She|They)\s+(?!(?:said|says|told|added)\b)[a-z]+")
+PERSON_ANAPHORS = ("spokes", "minister", "president", "official", "leader", "chancellor", "secretary", "envoy", "diplomat")
+RE_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:[A-Z]\.\s+)?[A-Z][a-zA-Z'’-]+")
+TITLE_WORDS = {"ambassador", "secretary", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "deputy",
+               "adviser", "advisor", "chancellor", "envoy", "chief", "general", "admiral", "senator", "governor",
+               "representative", "undersecretary", "under", "assistant", "prime", "foreign", "defense", "defence",
+               "state", "national", "security", "aide", "commander", "head", "official", "director", "of", "the", "to",
+               "for", "affairs", "vice", "top", "senior", "chairman", "chair"}
 
 
 @dataclass
@@ -114,6 +134,7 @@ class Attributor:
         self.last_group = None
         self.prev_sources: list[Source] = []
         self.context: set = set()
+        self.surnames: dict = {}
 
     def set_context(self, sentences):
         """Actors the whole article names (resolves 'Brussels' to NATO or EU)."""
@@ -129,10 +150,53 @@ class Attributor:
         else:
             self.last_group = m.actor
 
-    def attribute(self, sentence: str) -> tuple[list[Source], list[Mention]]:
-        mentions = _merge(self.matcher.find(sentence, self.date, context=self.context), sentence)
-        sources: list[Source] = []
+    def _dynamic_mentions(self, sentence: str, mentions: list[Mention]) -> list[Mention]:
+        """Surnames of people the article named earlier, and titled names after a country.
+
+        "Jake Sullivan" earlier makes "Sullivan" USA here; "U.S. Ambassador to the
+        OSCE Michael Carpenter" makes "Michael Carpenter" (and "Carpenter") USA.
+        """
+        extra = []
         for m in mentions:
+            if m.kind in ("place", "demonym", "org") and m.actor:
+                tail = sentence[m.end:m.end + 90]
+                hm = re.match(r"^(?:['’]s)?((?:\s+[\w.'’-]+){1,7}?)\s+(" + RE_NAME.pattern + r")", tail)
+                if hm and hm.group(1).split() and all(w.lower().strip(".,") in TITLE_WORDS or w[:1].isupper()
+                                                      for w in hm.group(1).split()) \
+                        and any(w.lower() in TITLE_WORDS - {"of", "the", "to", "for", "state", "affairs"} for w in hm.group(1).split()):
+                    start = m.end + hm.start(2)
+                    end = m.end + hm.end(2)
+                    if not any(x.start < end and start < x.end for x in mentions + extra):
+                        extra.append(Mention(start, end, sentence[start:end], m.actor, "person", "titled name"))
+        for m in mentions + extra:
+            if m.kind == "person" and " " in m.text.strip():
+                last = m.text.strip().split()[-1]
+                if len(last) > 2 and last[:1].isupper():
+                    self.surnames[last] = m.actor
+        for name, actor in self.surnames.items():
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
+                if not any(x.start < hit.end() and hit.start() < x.end for x in mentions + extra):
+                    extra.append(Mention(hit.start(), hit.end(), name, actor, "person", "surname"))
+        return sorted(mentions + extra, key=lambda x: x.start)
+
+    def _coordinated(self, sentence: str, mentions: list[Mention], i: int) -> list[Mention]:
+        """Mentions coordinated with mentions[i] before it ("Estonia, Latvia and Lithuania said")."""
+        group = []
+        j = i
+        while j > 0:
+            gap = sentence[mentions[j - 1].end:mentions[j].start]
+            if re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
+                group.append(mentions[j - 1])
+                j -= 1
+            else:
+                break
+        return group[::-1]
+
+    def attribute(self, sentence: str) -> tuple[list[Source], list[Mention]]:
+        found = _merge(self.matcher.find(sentence, self.date, context=self.context), sentence)
+        mentions = _merge(self._dynamic_mentions(sentence, found), sentence)
+        sources: list[Source] = []
+        for i, m in enumerate(mentions):
             if _inside_quote(sentence, m.start):
                 continue
             after = sentence[m.end:]
@@ -142,15 +206,18 @@ class Attributor:
                 continue  # "Russian" alone is a modifier, never a source
             rest = after[head.end():] if head else after
             # X said / X, the foreign minister, told ... / Russia's foreign ministry said
-            v = RE_SPEECH.search(rest[:120])
+            v = RE_SPEECH.search(rest[:140])
             if v and RE_SUBJ_GAP.match(rest[: v.start()]):
+                for c in self._coordinated(sentence, mentions, i):
+                    sources.append(Source(c.actor, "speaker", c.text, c.start, c.end, "speech:subject"))
                 sources.append(Source(m.actor, "speaker", m.text, m.start, m.end, "speech:subject"))
                 self._remember(m, m.kind)
                 continue
             # said X / , said a senior State Department official
             tail = before[-80:]
             vb = re.search(rf"(?:^|[,”\"’:]\s*)(?:{SPEECH_VERBS})\s+((?:[\w.'’-]+\s+){{0,6}})$", tail)
-            if vb and all(w[:1].isupper() or w.lower() in SUBJECT_FILLER or w.lower() in {"senior", "official", "spokesman", "spokeswoman", "spokesperson"} for w in vb.group(1).split()):
+            if vb and all(w[:1].isupper() or w.lower() in SUBJECT_FILLER or w.lower() in {"senior", "official", "spokesman", "spokeswoman", "spokesperson"} for w in vb.group(1).split()) \
+                    and RE_AFTER_INVERTED.match(rest):
                 sources.append(Source(m.actor, "speaker", m.text, m.start, m.end, "speech:inverted"))
                 self._remember(m, m.kind)
                 continue
@@ -163,10 +230,11 @@ class Attributor:
                 self._remember(m, m.kind)
                 continue
         if not sources:
-            p = RE_PRONOUN_SPEECH.search(sentence) or RE_SPEECH_PRONOUN.search(sentence)
+            p = RE_PRONOUN_SPEECH.search(sentence) or RE_SPEECH_PRONOUN.search(sentence) or RE_ANAPHOR_SPEECH.search(sentence)
             if p and not _inside_quote(sentence, p.start("pron")):
                 pron = p.group("pron").lower()
-                actor = self.last_person if pron in ("he", "she") else (self.last_group or self.last_person)
+                person = pron in ("he", "she") or any(w in pron for w in PERSON_ANAPHORS)
+                actor = self.last_person if person else (self.last_group or self.last_person)
                 if actor:
                     sources.append(Source(actor, "speaker", p.group("pron"), p.start("pron"), p.end("pron"), "speech:pronoun"))
         if not sources:
@@ -176,6 +244,25 @@ class Attributor:
                 sources.append(Source(prev.actor, "speaker", "", -1, -1, "speech:quote_continued"))
         if not sources:
             sources = self._agents(sentence, mentions)
+            # further main clauses: "Russia massed troops, and the United States threatened sanctions"
+            headline = not sentence.rstrip().endswith((".", "!", "?", '"', "”"))
+            splitter = re.compile(RE_MAIN_CLAUSES.pattern + (r"|,\s+" if headline else ""))
+            pos = 0
+            for cm in splitter.finditer(sentence):
+                pos = cm.end()
+                sub = [m for m in mentions if m.start >= pos]
+                if not sub:
+                    break
+                shifted = [Mention(m.start - pos, m.end - pos, m.text, m.actor, m.kind, m.role) for m in sub]
+                for a in self._agents(sentence[pos:], shifted, passive=False):
+                    if a.rule == "agent:subject" or a.rule == "agent:coordinated":
+                        sources.append(Source(a.actor, a.role, a.mention, a.start + pos, a.end + pos, a.rule + "_clause"))
+            if not sources:
+                pa = RE_PRONOUN_AGENT.match(sentence.strip())
+                if pa:
+                    actor = self.last_person if pa.group("pron") in ("He", "She") else (self.last_group or self.last_person)
+                    if actor:
+                        sources.append(Source(actor, "agent", pa.group("pron"), 0, len(pa.group("pron")), "agent:pronoun"))
         elif sources[0].start > 0:
             # "Britain joined the US in urging Russia ..., as the Kremlin warned ...": the
             # main clause's agent is a source too when a clause break separates it from the speaker.
@@ -192,7 +279,7 @@ class Attributor:
         self.prev_sources = uniq
         return uniq, mentions
 
-    def _agents(self, sentence: str, mentions: list[Mention]) -> list[Source]:
+    def _agents(self, sentence: str, mentions: list[Mention], *, passive: bool = True) -> list[Source]:
         out: list[Source] = []
         dl = RE_DATELINE.match(sentence)
         offset = dl.end() if dl else 0
@@ -220,7 +307,7 @@ class Attributor:
                         else:
                             break
         # passive: "... was condemned by Washington"
-        for m in mentions:
+        for m in (mentions if passive else []):
             if RE_PASSIVE_BY.search(sentence[max(0, m.start - 60):m.start]) and not _inside_quote(sentence, m.start):
                 out = [s for s in out if s.actor != m.actor]
                 out.insert(0, Source(m.actor, "agent", m.text, m.start, m.end, "agent:passive_by"))
