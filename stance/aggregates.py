@@ -36,7 +36,7 @@ def period_start(dates: pd.Series, freq: str) -> pd.Series:
     if freq == "D":
         p = d.dt.normalize()
     elif freq == "W":
-        p = (d - pd.to_timedelta(d.dt.weekday, unit="D")).dt.normalize()
+        p = (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.normalize()
     elif freq == "M":
         p = d.dt.to_period("M").dt.start_time
     else:

@@ -171,22 +171,34 @@ class CueCounter(TransformerMixin, BaseEstimator):
     FEATURES = ("escalatory", "conciliatory", "escalatory_negated", "conciliatory_negated", "net", "modal",
                 "conditional", "contrast", "n_cues")
 
-    def __init__(self, lexicon=None, neg_scope=NEG_SCOPE, contrast_weight=2.0):
+    def __init__(self, lexicon=None, neg_scope=NEG_SCOPE, contrast_weight=2.0, categories=True):
         self.lexicon = lexicon
         self.neg_scope = neg_scope
         self.contrast_weight = contrast_weight
+        self.categories = categories
+
+    @staticmethod
+    def _category(source: str, cls: str) -> str:
+        # CAMEO root codes group cues by kind of act (13 threaten, 17 coerce, 04 consult, 08 yield ...)
+        m = re.match(r"CAMEO\s+(\d\d)", str(source))
+        return f"cameo{m.group(1)}" if m else f"team_{cls[:4]}"
 
     def fit(self, X, y=None):
         _texts(X)
         cues = load_cues(self.lexicon)
         index = {}
-        for term, cls, w in zip(cues["term"], cues["class"], cues["weight"]):
+        cats = set()
+        sources = cues["source"] if "source" in cues else [""] * len(cues)
+        for term, cls, w, src in zip(cues["term"], cues["class"], cues["weight"], sources):
             toks = tuple(RE_TOKEN.findall(term.lower().replace("n't", " n't")))
             if toks:
-                index.setdefault(toks[0], []).append((toks, cls, float(w)))
+                cat = self._category(src, cls)
+                cats.add(cat)
+                index.setdefault(toks[0], []).append((toks, cls, float(w), cat))
         for v in index.values():
             v.sort(key=lambda t: -len(t[0]))
         self.lexicon_ = index
+        self.categories_ = sorted(cats) if self.categories else []
         self.n_features_in_ = 1
         return self
 
@@ -196,19 +208,20 @@ class CueCounter(TransformerMixin, BaseEstimator):
     def score_tokens(self, toks):
         """Feature vector and the matched cues ``(term, class, weight, negated)`` of a token list."""
         f = dict.fromkeys(self.FEATURES, 0.0)
+        cat = dict.fromkeys(self.categories_, 0.0)
         hits = []
         last_contrast = max((i for i, t in enumerate(toks) if t in CONTRASTS), default=-1)
         i = 0
         while i < len(toks):
             match = None
-            for cand, cls, w in self.lexicon_.get(toks[i], ()):
+            for cand, cls, w, c in self.lexicon_.get(toks[i], ()):
                 if tuple(toks[i:i + len(cand)]) == cand:
-                    match = (cand, cls, w)
+                    match = (cand, cls, w, c)
                     break
             if not match:
                 i += 1
                 continue
-            cand, cls, w = match
+            cand, cls, w, c = match
             window = toks[max(0, i - self.neg_scope):i]
             negated = any(t in PURE_NEGATORS for t in window) and not any(t in PURE_NEGATORS for t in cand)
             weight = w * (self.contrast_weight if last_contrast >= 0 and i > last_contrast else
@@ -218,6 +231,8 @@ class CueCounter(TransformerMixin, BaseEstimator):
                 f["conciliatory" if cls == "escalatory" else "escalatory"] += weight * 0.5
             else:
                 f[cls] += weight
+            if c in cat:
+                cat[c] += -weight if negated else weight
             hits.append((" ".join(cand), cls, w, negated))
             f["n_cues"] += 1
             i += len(cand)
@@ -225,15 +240,16 @@ class CueCounter(TransformerMixin, BaseEstimator):
         f["conditional"] = float(any(t in CONDITIONALS for t in toks))
         f["contrast"] = float(last_contrast >= 0)
         f["net"] = f["escalatory"] - f["conciliatory"]
-        return [f[k] for k in self.FEATURES], hits
+        return [f[k] for k in self.FEATURES] + [cat[k] for k in self.categories_], hits
 
     def transform(self, X):
         check_is_fitted(self, "lexicon_")
         rows = [self.score_tokens(self._tokens(t))[0] for t in _texts(X)]
-        return np.asarray(rows, dtype=float).reshape(-1, len(self.FEATURES))
+        return np.asarray(rows, dtype=float).reshape(-1, len(self.FEATURES) + len(self.categories_))
 
     def get_feature_names_out(self, input_features=None):
-        return np.array([f"cues__{k}" for k in self.FEATURES], dtype=object)
+        check_is_fitted(self, "lexicon_")
+        return np.array([f"cues__{k}" for k in self.FEATURES] + [f"cues__{k}" for k in self.categories_], dtype=object)
 
 
 @lru_cache(maxsize=1)

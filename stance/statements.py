@@ -37,8 +37,8 @@ RE_SUBJ_GAP = re.compile(
 RE_PRONOUN_SPEECH = re.compile(rf"\b(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+)?(?P<verb>{SPEECH_VERBS})\b")
 RE_SPEECH_PRONOUN = re.compile(rf"(?:[,”\"’]\s*)(?:{SPEECH_VERBS})\s+(?P<pron>he|she|they)\b")
 RE_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z .'’/\-]{2,40}(?:,\s*[A-Za-z .]{2,25})?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
-    r"(?:\([A-Za-z]+\))?\s*[-—–]\s*"
+    r"^\s*(?:[A-Z][A-Z .'’/\-]{2,40}(?:,\s*[A-Za-z .]{2,25})?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"(?:\([A-Za-z]+\))?|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s*\((?:AFP|Reuters|AP|Xinhua|TASS|dpa|UPI)\))\s*[-—–]+\s+"
 )
 LEAD_WORDS = (
     "on|in|at|after|before|during|meanwhile|however|later|earlier|separately|also|but|and|still|yet|instead|following|"
@@ -67,7 +67,7 @@ GROUP_NOUNS = re.compile(rf"^\s*(?:[-\s]\s*)?(?i:{GROUP_WORDS})\b")
 RE_HEAD = re.compile(
     rf"^(?:['’]s)?\s+(?:(?i:top|senior|chief|new|former|deputy|own)\s+)?(?i:{GROUP_WORDS})\b(?:\s+[A-Z][\w.'’-]+)*"
 )
-RE_PASSIVE_BY = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ught|nt)\s+by\s+$")
+RE_PASSIVE_BY = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ught|nt)(?:\s+[\w-]+){0,3}?\s+by\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$")
 QUOTE_CHARS = "\"“”"
 ROLE_WORDS = {"of", "the", "'s", "’s", "-", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "chief",
               "envoy", "ambassador", "official", "leader", "president", "foreign", "defence", "defense", "deputy",
@@ -81,6 +81,7 @@ RE_AFTER_INVERTED = re.compile(
     r"speaking|while|as|when|of)\b|\()")
 ANAPHORS = (r"the (?:foreign |defen[cs]e )?ministry|the alliance|the bloc|the embassy|the mission|the agency|"
             r"the government|the administration|the spokes(?:man|woman|person)|the minister|the president|"
+            r"the (?:senior |two |U\.S\. |US )?officials|the (?:senior |U\.S\. |US )?official|the sources|"
             r"the official|the leader|the chancellor|the secretary|the envoy|the diplomat|the prime minister")
 RE_ANAPHOR_SPEECH = re.compile(rf"(?:^|(?<=[\s,“\"]))(?P<pron>(?i:{ANAPHORS}))\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+)?(?:{SPEECH_VERBS})\b")
 RE_PRONOUN_AGENT = re.compile(r"^(?P<pron>He|She|They)\s+(?!(?:said|says|told|added)\b)[a-z]+")
@@ -185,7 +186,7 @@ class Attributor:
         j = i
         while j > 0:
             gap = sentence[mentions[j - 1].end:mentions[j].start]
-            if re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
+            if re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
                 group.append(mentions[j - 1])
                 j -= 1
             else:
@@ -233,7 +234,7 @@ class Attributor:
             p = RE_PRONOUN_SPEECH.search(sentence) or RE_SPEECH_PRONOUN.search(sentence) or RE_ANAPHOR_SPEECH.search(sentence)
             if p and not _inside_quote(sentence, p.start("pron")):
                 pron = p.group("pron").lower()
-                person = pron in ("he", "she") or any(w in pron for w in PERSON_ANAPHORS)
+                person = pron in ("he", "she") or (any(w in pron for w in PERSON_ANAPHORS) and not pron.endswith("s"))
                 actor = self.last_person if person else (self.last_group or self.last_person)
                 if actor:
                     sources.append(Source(actor, "speaker", p.group("pron"), p.start("pron"), p.end("pron"), "speech:pronoun"))
@@ -301,14 +302,14 @@ class Attributor:
                     last_end = first.end
                     for m in cand[1:]:
                         gap = sentence[last_end:m.start]
-                        if re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
+                        if re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
                             out.append(Source(m.actor, "agent", m.text, m.start, m.end, "agent:coordinated"))
                             last_end = m.end
                         else:
                             break
         # passive: "... was condemned by Washington"
         for m in (mentions if passive else []):
-            if RE_PASSIVE_BY.search(sentence[max(0, m.start - 60):m.start]) and not _inside_quote(sentence, m.start):
+            if RE_PASSIVE_BY.search(sentence[max(0, m.start - 90):m.start]) and not _inside_quote(sentence, m.start):
                 out = [s for s in out if s.actor != m.actor]
                 out.insert(0, Source(m.actor, "agent", m.text, m.start, m.end, "agent:passive_by"))
                 # the grammatical subject of a passive is acted upon, not acting

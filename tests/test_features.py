@@ -19,7 +19,7 @@ def test_sklearn_contract_checks_that_apply_to_text_transformers(est):
     # The numeric-input checks do not apply to transformers of text; these do.
     name = type(est).__name__
     check_no_attributes_set_in_init(name, clone(est))
-    check_parameters_default_constructible(name, type(est))
+    check_parameters_default_constructible(name, clone(est))
     check_get_params_invariance(name, clone(est))
     check_set_params(name, clone(est))
 
