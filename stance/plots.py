@@ -43,16 +43,40 @@ def _save(fig, path):
 def _events(ax, events):
     if events is None or len(events) == 0:
         return
-    ymax = ax.get_ylim()[1]
-    for d, label in zip(pd.to_datetime(events["date"], errors="coerce"), events.get("label", events.iloc[:, -1])):
-        if pd.isna(d):
+    lo, hi = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    dates = pd.to_datetime(events["date"], errors="coerce")
+    labels = events["label"] if "label" in events else events.iloc[:, -1]
+    shown = 0
+    for d, label in sorted(zip(dates, labels), key=lambda t: (pd.isna(t[0]), t[0])):
+        if pd.isna(d) or not (lo <= mdates.date2num(d) <= hi):
             continue
-        ax.axvline(d, color="#555", lw=0.8, ls=":")
-        ax.text(d, ymax, f" {label}", rotation=90, va="top", ha="left", fontsize=7, color="#333")
+        ax.axvline(d, color="#777", lw=0.8, ls=":", zorder=0)
+        # staggered labels along the bottom so neighbouring events do not overprint
+        y = y0 + (0.04 + 0.07 * (shown % 3)) * (y1 - y0)
+        ax.text(d, y, f" {label}", rotation=0, va="bottom", ha="left", fontsize=6.5, color="#333",
+                bbox={"facecolor": "white", "alpha": 0.7, "lw": 0, "pad": 0.5})
+        shown += 1
 
 
-def plot_trends(table: pd.DataFrame, path, *, kind: str = "line", events=None, freq: str = "W", title: str | None = None):
-    """Draw a trend table (from ``aggregates.trends``) to PNG/SVG/PDF by extension."""
+def _full_periods(g: pd.DataFrame, start, end, freq: str) -> pd.DataFrame:
+    """Reindex an actor's rows to every period so missing or masked periods break the line."""
+    step = {"D": "D", "W": "W-MON", "M": "MS"}.get(freq, "W-MON")
+    idx = pd.date_range(start, end, freq=step)
+    return g.set_index("period").reindex(idx.union(g["period"])).rename_axis("period").reset_index()
+
+
+def top_actors(table: pd.DataFrame, n: int) -> list:
+    return list(table.groupby("actor")["n"].sum().sort_values(ascending=False).head(n).index)
+
+
+def plot_trends(table: pd.DataFrame, path, *, kind: str = "line", events=None, freq: str = "W", title: str | None = None,
+                max_actors: int = 6):
+    """Draw a trend table (from ``aggregates.trends``) to PNG/SVG/PDF by extension.
+
+    Line charts show the ``max_actors`` actors with most statements (choose
+    others with ``trends(actors=...)``); masked and empty periods break the line.
+    """
     if kind == "dyad":
         return plot_dyads(table, path, title=title)
     fig, ax = plt.subplots(figsize=(10, 5.2))
@@ -65,18 +89,20 @@ def plot_trends(table: pd.DataFrame, path, *, kind: str = "line", events=None, f
     freq_name = {"D": "daily", "W": "weekly", "M": "monthly"}.get(freq, freq)
     if kind == "line":
         col = "index_smooth" if "index_smooth" in t.columns else "index"
-        for actor, g in t.groupby("actor"):
-            g = g.sort_values("period")
+        start, end = t["period"].min(), t["period"].max()
+        for actor in top_actors(t, max_actors):
+            g = _full_periods(t[t["actor"] == actor].sort_values("period"), start, end, freq)
             c = actor_colour(actor)
-            n = int(g["n"].sum())
-            ax.plot(g["period"], g[col], marker="o", ms=3, lw=1.6, color=c, label=f"{actor} (n={n})")
-            ax.fill_between(g["period"], g["lo"].astype(float), g["hi"].astype(float), color=c, alpha=0.15, lw=0)
+            n = int(g["n"].fillna(0).sum())
+            ax.plot(g["period"], g[col].astype(float), marker="o", ms=3, lw=1.8, color=c, label=f"{actor} (n={n})")
+            ax.fill_between(g["period"], g["lo"].astype(float), g["hi"].astype(float), color=c, alpha=0.13, lw=0)
         ax.axhline(0, color="#999", lw=0.8)
         ax.set_ylim(-1.05, 1.05)
-        ax.set_ylabel("escalation index")
+        ax.set_ylabel("escalation index  (−1 conciliatory … +1 escalatory)")
         ax.set_title(title or f"{INDEX_TITLE}\n{freq_name}, 95% bootstrap bands; periods with few statements left blank",
                      fontsize=9.5)
-        ax.legend(loc="upper left", fontsize=8, ncol=2, frameon=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False, title="actor (statements)",
+                  title_fontsize=8)
     elif kind == "share":
         actors = list(t["actor"].unique())
         fig.set_size_inches(10, 2.2 * len(actors) + 0.8)
