@@ -110,6 +110,16 @@ class ActorMatcher:
 
     def find(self, text: str, date: str | None = None, *, context: set | None = None) -> list[Mention]:
         """All mentions in ``text`` (non-overlapping, left to right)."""
+        if date is None and not context:
+            return list(self._find_undated(text))
+        return self._find(text, date, context)
+
+    @lru_cache(maxsize=8192)
+    def _find_undated(self, text: str) -> tuple:
+        # features mask the same sentences the attributor just read: remember them
+        return tuple(self._find(text, None, None))
+
+    def _find(self, text: str, date: str | None, context: set | None) -> list[Mention]:
         out = []
         pos = 0
         for w in RE_WORD.finditer(text):
@@ -139,6 +149,12 @@ class ActorMatcher:
                 pos = m.end()
                 break
         return out
+
+    def is_ambiguous(self, mention_text: str) -> bool:
+        """True when the alias behind this mention codes to several actors ("Brussels")."""
+        key = mention_text[4:] if mention_text[:4] in ("the ", "The ") else mention_text
+        alias = self._key.get(key) or self._key.get(mention_text)
+        return bool(alias) and len({r.actor for r in self._rows[alias]}) > 1
 
     def resolve(self, name: str, date: str | None = None) -> str | None:
         """The actor code for a code or a name ("RUS", "Lavrov", "the Kremlin")."""

@@ -168,8 +168,15 @@ def _jsonl(raw: str, path: str, opts: ReadOptions, batch: Batch):
 
 
 def _csv(raw: str, path: str, opts: ReadOptions, batch: Batch):
+    import csv
+
     try:
-        df = pd.read_csv(_io.StringIO(raw), dtype=str, keep_default_na=False, sep=None, engine="python")
+        sep = csv.Sniffer().sniff(raw[:20000].split("\n", 1)[0] or ",", delimiters=",;\t|").delimiter
+    except csv.Error:
+        sep = ","
+    try:
+        # the C parser has no field-size limit (press releases are long cells)
+        df = pd.read_csv(_io.StringIO(raw), dtype=str, keep_default_na=False, sep=sep, engine="c")
     except (pd.errors.ParserError, ValueError, csv_error()) as exc:
         raise sio.InputError(f"{path}: cannot parse CSV ({str(exc).splitlines()[0]})") from None
     if opts.text_col not in df.columns:

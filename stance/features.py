@@ -252,9 +252,21 @@ class CueCounter(TransformerMixin, BaseEstimator):
         return np.array([f"cues__{k}" for k in self.FEATURES] + [f"cues__{k}" for k in self.categories_], dtype=object)
 
 
-@lru_cache(maxsize=1)
-def vader_analyzer():
-    """nltk's VADER on the lexicon shipped in the vaderSentiment package (no download)."""
+@lru_cache(maxsize=2)
+def vader_analyzer(backend: str = "vaderSentiment"):
+    """VADER on the lexicon shipped in the vaderSentiment package (no download).
+
+    ``backend="nltk"`` runs nltk's implementation on that lexicon file;
+    ``"vaderSentiment"`` (default) runs the package's own: the same compound score
+    (neg/neu/pos proportions differ slightly on short texts), about 4x faster
+    (nltk builds a word x punctuation table on every call).
+    """
+    if backend == "vaderSentiment":
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as VSA
+
+        return VSA()
+    if backend != "nltk":
+        raise ValueError(f"unknown VADER backend {backend!r}; use 'vaderSentiment' or 'nltk'")
     import nltk
     import vaderSentiment
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
@@ -270,14 +282,18 @@ class VaderScores(TransformerMixin, BaseEstimator):
 
     FEATURES = ("neg", "neu", "pos", "compound")
 
+    def __init__(self, backend="vaderSentiment"):
+        self.backend = backend
+
     def fit(self, X, y=None):
         _texts(X)
+        vader_analyzer(self.backend)
         self.n_features_in_ = 1
         return self
 
     def transform(self, X):
         check_is_fitted(self, "n_features_in_")
-        sia = vader_analyzer()
+        sia = vader_analyzer(self.backend)
         rows = []
         for t in _texts(X):
             s = sia.polarity_scores(t.replace(SRC, "").replace(OTHER, ""))

@@ -65,7 +65,7 @@ def _feature_union(groups, *, nonnegative=False) -> ColumnTransformer:
 
 def _classifier(kind: str, seed: int):
     if kind == "logreg":
-        return LogisticRegression(C=8.0, max_iter=4000, class_weight="balanced", random_state=seed)
+        return LogisticRegression(C=0.5, max_iter=4000, class_weight="balanced", random_state=seed)
     if kind == "svm":
         return CalibratedClassifierCV(LinearSVC(C=0.5, class_weight="balanced", random_state=seed), cv=3)
     if kind == "cnb":
@@ -170,8 +170,21 @@ def load_model(path) -> tuple[Pipeline, dict]:
     return pipe, card
 
 
+def pipeline_signature() -> str:
+    """A hash of the default pipeline's definition and library versions: code changes retrain."""
+    import hashlib
+
+    desc = repr(sorted((k, repr(v)) for k, v in build_pipeline().get_params(deep=True).items()
+                       if not hasattr(v, "get_params")))
+    desc += json.dumps(versions(), sort_keys=True)
+    cues = Path(__file__).resolve().parent / "lexicons" / "cues.tsv"
+    if cues.exists():
+        desc += sio.sha256_file(cues)
+    return hashlib.sha256(desc.encode()).hexdigest()
+
+
 def default_model_path(labels_sha: str) -> Path:
-    return sio.cache_dir() / f"default-{labels_sha[:16]}.joblib"
+    return sio.cache_dir() / f"default-{labels_sha[:12]}-{pipeline_signature()[:8]}.joblib"
 
 
 def default_model(labels_path=None, *, quiet: bool = True) -> tuple[Pipeline, dict]:

@@ -16,6 +16,7 @@ from .io import lexicon_path
 OPEN_Q = "“\"‘"
 CLOSE_Q = "”\"’"
 RE_WS = re.compile(r"[ \t\u00a0]+")
+RE_GLUED = re.compile(r'[\w.!?,;:]"[\w"]|"{2}')
 MAX_JOIN_WORDS = 90
 
 
@@ -45,6 +46,8 @@ def repair_quotes(text: str) -> str:
     """
     text = re.sub(r"([.!?,])”(?=[A-Za-z“])", r"\1” ", text)
     text = re.sub(r"(?<=[\w.!?,;:])“", " “", text)
+    if not RE_GLUED.search(text):
+        return RE_WS.sub(" ", text).strip()
     out = []
     open_ = False
     n = len(text)

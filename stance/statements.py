@@ -140,10 +140,19 @@ class Attributor:
     def set_context(self, sentences):
         """Actors the whole article names (resolves 'Brussels' to NATO or EU)."""
         ctx = set()
+        self._found = {}
         for s in sentences:
-            for m in self.matcher.find(s, self.date):
+            found = self.matcher.find(s, self.date)
+            self._found[s] = found
+            for m in found:
                 ctx.add(m.actor)
         self.context = ctx
+
+    def _find(self, sentence: str) -> list[Mention]:
+        found = getattr(self, "_found", {}).get(sentence)
+        if found is not None and not any(self.matcher.is_ambiguous(m.text) for m in found):
+            return found
+        return self.matcher.find(sentence, self.date, context=self.context)
 
     def _remember(self, m: Mention | Source, kind: str):
         if kind == "person":
@@ -184,6 +193,10 @@ class Attributor:
         """Mentions coordinated with mentions[i] before it ("Estonia, Latvia and Lithuania said")."""
         group = []
         j = i
+        # a list must end in "and" ("Estonia, Latvia and Lithuania said"); a bare comma is
+        # more often an apposition or a clause edge ("... if it invaded Ukraine, the White House said")
+        if i == 0 or not re.search(r"\band\b|&", sentence[mentions[i - 1].end:mentions[i].start]):
+            return []
         while j > 0:
             gap = sentence[mentions[j - 1].end:mentions[j].start]
             if re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
@@ -194,7 +207,7 @@ class Attributor:
         return group[::-1]
 
     def attribute(self, sentence: str) -> tuple[list[Source], list[Mention]]:
-        found = _merge(self.matcher.find(sentence, self.date, context=self.context), sentence)
+        found = _merge(self._find(sentence), sentence)
         mentions = _merge(self._dynamic_mentions(sentence, found), sentence)
         sources: list[Source] = []
         for i, m in enumerate(mentions):
@@ -236,6 +249,12 @@ class Attributor:
                 pron = p.group("pron").lower()
                 person = pron in ("he", "she") or (any(w in pron for w in PERSON_ANAPHORS) and not pron.endswith("s"))
                 actor = self.last_person if person else (self.last_group or self.last_person)
+                # "Biden drew criticism when he suggested ...": a person named earlier in the
+                # same sentence, outside quotes, is the nearer antecedent.
+                same = [m for m in mentions if m.end <= p.start("pron") and not _inside_quote(sentence, m.start)
+                        and (m.kind == "person") == person and m.kind != "demonym"]
+                if same:
+                    actor = same[-1].actor
                 if actor:
                     sources.append(Source(actor, "speaker", p.group("pron"), p.start("pron"), p.end("pron"), "speech:pronoun"))
         if not sources:

@@ -71,3 +71,11 @@ def test_cues_negation_flips_and_contrast_weights():
 def test_vader_runs_without_downloads():
     v = VaderScores().fit(["x"]).transform(["A wonderful, peaceful agreement.", "A horrible, brutal attack."])
     assert v[0, 3] > 0 > v[1, 3]
+
+
+def test_vader_backends_agree_on_compound():
+    X = ["Moscow warned of a brutal response.", "A good, constructive meeting!", "Talks resume."]
+    a = VaderScores().fit(X).transform(X)
+    b = VaderScores(backend="nltk").fit(X).transform(X)
+    assert np.allclose(a[:, 3], b[:, 3])  # compound is the same; neg/neu/pos proportions differ slightly
+    assert np.abs(a - b).max() < 0.15
