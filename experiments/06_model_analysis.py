@@ -25,14 +25,14 @@ from sklearn.model_selection import GroupKFold, cross_val_predict  # noqa: E402
 
 from stance.evaluate import record_run  # noqa: E402
 from stance.labels import default_labels_path, load_labels  # noqa: E402
-from stance.models import FEATURE_GROUPS, LABELS, build_pipeline, train, training_frame  # noqa: E402
+from stance.models import DEFAULT_GROUPS, FEATURE_GROUPS, LABELS, build_pipeline, train, training_frame  # noqa: E402
 
 OUT = ROOT / "reports" / "06_model_analysis"
 FOLDS = 5
 SEED = 13
 
 
-def cv_proba(labels, groups=FEATURE_GROUPS):
+def cv_proba(labels, groups=DEFAULT_GROUPS):
     X, y = training_frame(labels)
     pipe = build_pipeline("logreg", groups=groups)
     proba = cross_val_predict(pipe, X, y, groups=labels["group"], cv=GroupKFold(FOLDS), method="predict_proba")
@@ -66,10 +66,12 @@ def main() -> int:
     metrics["cv_macro_f1_full"] = round(macro(y, pred), 4)
     print("full", metrics["cv_macro_f1_full"], flush=True)
 
-    # ablation: drop one group at a time, and each group alone
+    # ablation: the default plus VADER, drop one default group at a time, and single groups
     abl = []
-    for g in FEATURE_GROUPS:
-        rest = tuple(x for x in FEATURE_GROUPS if x != g)
+    p, c = cv_proba(labels, FEATURE_GROUPS)
+    abl.append({"groups": "default + vader", "macro_f1": round(macro(y, np.array(c)[p.argmax(1)]), 4)})
+    for g in DEFAULT_GROUPS:
+        rest = tuple(x for x in DEFAULT_GROUPS if x != g)
         p, c = cv_proba(labels, rest)
         abl.append({"groups": f"all - {g}", "macro_f1": round(macro(y, np.array(c)[p.argmax(1)]), 4)})
         print(abl[-1], flush=True)
