@@ -19,7 +19,7 @@ from . import io as sio
 from .clean import clean_text
 from .dates import normalize_date, resolve_date
 
-ARTICLE_COLUMNS = ["doc_id", "path", "title", "text", "date", "date_source", "url", "source"]
+ARTICLE_COLUMNS = ["doc_id", "path", "title", "text", "date", "date_source", "url", "source", "default_actor"]
 
 
 @dataclass
@@ -33,6 +33,9 @@ class ReadOptions:
     url_col: str = "url"
     source_col: str = "source"
     default_date: str | None = None
+    # the publisher's actor code (e.g. RUS for Kremlin releases): the source of
+    # sentences that name no speaker or agent
+    default_actor: str | None = None
     max_bytes: int = sio.MAX_BYTES
     clean: bool = True
 
@@ -193,6 +196,13 @@ def csv_error():
 
 def read_one(path: str, opts: ReadOptions, batch: Batch) -> None:
     """Read one input into ``batch`` (articles or skipped rows)."""
+    start = len(batch.articles)
+    _read_one(path, opts, batch)
+    for rec in batch.articles[start:]:
+        rec["default_actor"] = (opts.default_actor or "").upper()
+
+
+def _read_one(path: str, opts: ReadOptions, batch: Batch) -> None:
     try:
         raw = sio.read_input(path, max_bytes=opts.max_bytes)
         if raw.suffix == ".jsonl":

@@ -27,7 +27,7 @@ def _info(args, msg: str) -> None:
 
 def _read_opts(args) -> dict:
     return {"text_col": args.text_col, "id_col": args.id_col, "title_col": args.title_col,
-            "date_col": args.date_col, "default_date": args.date}
+            "date_col": args.date_col, "default_date": args.date, "default_actor": args.default_actor}
 
 
 def cmd_score(args) -> int:
@@ -196,6 +196,8 @@ def _add_read_args(p):
     p.add_argument("--title-col", default="title")
     p.add_argument("--date-col", default="date")
     p.add_argument("--date", help="default date (YYYY-MM-DD) for articles with none")
+    p.add_argument("--default-actor", help="actor code of the publisher (e.g. RUS for Kremlin releases): the source "
+                                           "of sentences that name no speaker or agent")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -365,7 +365,11 @@ def statements_for_article(article: dict, matcher: ActorMatcher) -> list[dict]:
     sentences = split_sentences(paragraphs, title=str(article.get("title") or ""))
     base = {k: article.get(k, "") for k in ("doc_id", "path", "title", "date", "date_source")}
     rows = []
+    default_actor = article.get("default_actor")
+    default_actor = default_actor.strip().upper() if isinstance(default_actor, str) else ""
     for i, s, sources, targets in attribute_article(sentences, matcher, base["date"] or None):
+        if not sources and default_actor:
+            sources = [Source(default_actor, "speaker", "", -1, -1, "default:publisher")]
         if not sources:
             rows.append({**base, "sentence_id": i, "sentence": s, "actor": "", "actor_role": "", "actor_mention": "",
                          "target": ";".join(targets), "statement_id": f"{base['doc_id']}:{i}:",

@@ -73,3 +73,14 @@ def test_train_and_labels_check(small_labels, small_actors, tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("id,text,label\n1,x,maybe\n")
     assert main(["labels", "check", str(bad), "--actors", str(small_actors)]) == 1
+
+
+def test_score_reads_stdin(small_model, tmp_path, monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode("utf-8"))))
+    out = tmp_path / "s.csv"
+    assert main(["score", "-", "-o", str(out), "--model", str(small_model), "-q", "--date", "2022-01-10"]) == 0
+    df = pd.read_csv(out, keep_default_na=False)
+    assert set(df["path"]) == {"-"} and "RUS" in set(df["actor"])
