@@ -45,7 +45,7 @@ LEAD_WORDS = (
     "despite|amid|as|while|since|when|with|without|for|from|by|under|over|speaking|asked|pressed|shortly|in a|"
     "last|this|on the|at the|in the"
 )
-RE_LEAD = re.compile(rf"^(?:(?:{LEAD_WORDS})\b[^,]{{0,80}},\s*)+", re.I)
+RE_LEAD = re.compile(rf"^(?:(?:(?:{LEAD_WORDS})\b|(?-i:[A-Z][a-z]+ing\s+[a-z]))[^,]{{0,80}},\s*)+", re.I)
 PREPOSITIONS = {
     "in", "on", "at", "to", "from", "against", "with", "by", "over", "near", "for", "about", "toward", "towards",
     "into", "onto", "of", "between", "among", "amid", "across", "through", "around", "without", "within", "upon",
@@ -199,6 +199,9 @@ class Attributor:
             return []
         while j > 0:
             gap = sentence[mentions[j - 1].end:mentions[j].start]
+            prev_words = sentence[:mentions[j - 1].start].split()
+            if prev_words and prev_words[-1].lower().strip(",") in PREPOSITIONS:
+                break  # "near Ukraine and President Putin said": Ukraine is an object, not a subject
             if re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
                 group.append(mentions[j - 1])
                 j -= 1

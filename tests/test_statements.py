@@ -26,6 +26,9 @@ def sources(matcher, sentences, date="2022-02-01"):
     ("The offer was rejected by Moscow on Friday.", [("RUS", "agent")]),
     ("Russian officials said the drills were over.", [("RUS", "speaker")]),
     ("The meeting took place in Geneva amid tensions.", []),
+    ("Adding to its warnings, the United States imposed new sanctions.", [("USA", "agent")]),
+    ("Troops left bases near Ukraine and Putin said talks would go on.", [("RUS", "speaker")]),
+    ("Russia massed troops near the border, and the United States sent jets to Poland.", [("RUS", "agent"), ("USA", "agent")]),
 ])
 def test_source_actor_rules(matcher, sentence, expected):
     assert sources(matcher, [sentence]) == [expected]
@@ -52,3 +55,10 @@ def test_statement_table_keeps_every_sentence(small_actors):
     assert list(st["actor"]) == ["RUS", ""]
     assert st["statement_id"].iloc[0] == "d1:0:RUS"
     assert st["rule"].iloc[0] == "speech:subject"
+
+
+def test_publisher_is_the_default_source(small_actors):
+    arts = articles_from_texts(["We will defend our people. Lavrov said talks go on."], ids=["d"])
+    arts["default_actor"] = "RUS"
+    st = extract_statements(arts, actors=small_actors)
+    assert list(zip(st["actor"], st["rule"])) == [("RUS", "default:publisher"), ("RUS", "speech:subject")]
