@@ -108,10 +108,15 @@ def plot_trends(table: pd.DataFrame, path, *, kind: str = "line", events=None, f
         fig.set_size_inches(10, 2.2 * len(actors) + 0.8)
         plt.close(fig)
         fig, axes = plt.subplots(len(actors), 1, figsize=(10, 2.2 * len(actors) + 0.8), sharex=True, squeeze=False)
+        width = {"D": 0.8, "W": 5.5, "M": 24}.get(freq, 5.5)
         for a, axx in zip(actors, axes[:, 0]):
             g = t[t["actor"] == a].sort_values("period")
-            axx.stackplot(g["period"], g["share_escalatory"], g["share_neutral"], g["share_conciliatory"],
-                          colors=["#c0392b", "#bbbbbb", "#2e86c1"], labels=["escalatory", "neutral", "conciliatory"])
+            # bars, not areas: periods without statements stay empty instead of interpolated
+            bottom = np.zeros(len(g))
+            for col, colour, lab in (("share_escalatory", "#c0392b", "escalatory"), ("share_neutral", "#bbbbbb", "neutral"),
+                                     ("share_conciliatory", "#2e86c1", "conciliatory")):
+                axx.bar(g["period"], g[col], width=width, bottom=bottom, color=colour, label=lab, align="edge")
+                bottom = bottom + g[col].to_numpy()
             axx.set_ylabel(f"{a}\n(n={int(g['n'].sum())})", fontsize=8)
             axx.set_ylim(0, 1)
         axes[0, 0].legend(loc="upper left", fontsize=7, ncol=3, frameon=False)
