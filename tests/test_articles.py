@@ -84,3 +84,17 @@ def test_bad_inputs_are_listed_not_fatal(tmp_path):
     assert reasons["empty.txt"] == "empty file"
     assert "binary" in reasons["bin.txt"]
     assert "no such file" in reasons["nope.txt"]
+
+
+def test_real_seed_pages_dates_and_clutter():
+    from conftest import shared_or_skip
+
+    seeds = shared_or_skip("seeds")
+    arts, skipped = read_articles([seeds])
+    assert skipped.empty and len(arts) == 5
+    dates = {p.rsplit("/", 1)[-1][:3]: d for p, d in zip(arts["path"], arts["date"])}
+    assert dates == {"000": "2022-02-15", "001": "2022-02-01", "002": "", "003": "2021-12-02", "004": ""}
+    text = "\n".join(arts["text"])
+    for clutter in ("Comments /", "Never miss a story", "Similar News", "Reply(", "All Rights Reserved", "PHOTO:",
+                    "Reporting by", "read more"):
+        assert clutter not in text
