@@ -30,6 +30,7 @@ from stance.plots import plot_trends  # noqa: E402
 from stance.predict import score_articles  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpora"
+MIN_WEEK_N = 20
 OUT = ROOT / "reports" / "05_real_trends"
 EVENTS = pd.DataFrame([
     ("2021-12-07", "Biden-Putin call"), ("2021-12-17", "draft treaties"), ("2022-01-10", "Geneva/NATO/OSCE talks"),
@@ -105,7 +106,8 @@ def main() -> int:
     wk = jw.groupby("week").apply(lambda g: pd.Series({"index": np.average(g["index"], weights=g["n"]),
                                                        "tone": g["Average Tone"].mean(), "n": g["n"].sum()}),
                                   include_groups=False)
-    metrics["weeks"] = int(len(wk))
+    wk = wk[wk["n"] >= MIN_WEEK_N]  # a week's index from a handful of headlines is noise
+    metrics["weeks_n_ge_%d" % MIN_WEEK_N] = int(len(wk))
     metrics["pearson_weekly_index_vs_gdelt_tone"] = round(float(wk["index"].corr(wk["tone"])), 4) if len(wk) > 2 else None
     fig, ax = plt.subplots(figsize=(9, 3.6))
     ax.plot(wk.index, wk["index"], marker="o", label="headline escalation index (weekly)", color="#c0392b")
@@ -113,7 +115,8 @@ def main() -> int:
     ax2.plot(wk.index, wk["tone"], marker="s", color="#1f4e9c", label="GDELT average tone (weekly)")
     ax.set_ylabel("escalation index")
     ax2.set_ylabel("GDELT tone")
-    ax.set_title(f"2021-22 headlines vs GDELT tone, weekly (Pearson r = {metrics['pearson_weekly_index_vs_gdelt_tone']})",
+    ax.set_title(f"2021-22 headlines vs GDELT tone, weeks with >= {MIN_WEEK_N} headlines "
+                 f"(Pearson r = {metrics['pearson_weekly_index_vs_gdelt_tone']})",
                  fontsize=10)
     fig.legend(loc="lower left", fontsize=8, frameon=False)
     fig.savefig(OUT / "headlines_vs_gdelt_weekly.png", dpi=150, bbox_inches="tight")

@@ -6,6 +6,8 @@ within the period, seeded) and a ``masked`` flag for periods with fewer than
 """
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 import pandas as pd
 
@@ -32,7 +34,8 @@ def _bootstrap(values: np.ndarray, n_boot: int, rng) -> tuple[float, float]:
 
 def period_start(dates: pd.Series, freq: str) -> pd.Series:
     """The ISO start date of each date's period (weeks start on Monday)."""
-    d = pd.to_datetime(dates, errors="coerce")
+    # only the ISO day matters; mixed "2022-01-03" / "2022-01-04T10:00:00" values all parse
+    d = pd.to_datetime(pd.Series(dates, dtype="object").astype(str).str[:10], format="%Y-%m-%d", errors="coerce")
     if freq == "D":
         p = d.dt.normalize()
     elif freq == "W":
@@ -62,13 +65,14 @@ def trends(scores: pd.DataFrame, *, freq: str = "W", actors=None, min_n: int = 5
         return dyads(df)
     if actors:
         df = df[df["actor"].isin(actors)]
-    rng = np.random.default_rng(seed)
     val = {"escalatory": 1.0, "conciliatory": -1.0, "neutral": 0.0}
     rows = []
     for (actor, period), g in df.groupby(["actor", "period"], sort=True):
         labels = g["label"].to_numpy()
         n = len(labels)
         vals = np.array([val[x] for x in labels])
+        # a generator per actor and period: bands do not depend on which other actors are in the table
+        rng = np.random.default_rng([seed, zlib.crc32(f"{actor}|{period.date()}".encode())])
         lo, hi = _bootstrap(vals, n_boot, rng)
         counts = {k: int((labels == k).sum()) for k in val}
         masked = n < min_n
@@ -79,8 +83,10 @@ def trends(scores: pd.DataFrame, *, freq: str = "W", actors=None, min_n: int = 5
                      "share_conciliatory": counts["conciliatory"] / n, "share_neutral": counts["neutral"] / n})
     out = pd.DataFrame(rows, columns=TREND_COLUMNS)
     if smooth and smooth > 1 and len(out):
+        # rolling over the actor's consecutive periods; masked periods stay empty
         out["index_smooth"] = out.groupby("actor")["index"].transform(
             lambda s: s.rolling(smooth, min_periods=1, center=True).mean())
+        out.loc[out["masked"], "index_smooth"] = np.nan
     return out
 
 

@@ -104,6 +104,7 @@ def _html_record(raw: str, path: str, opts: ReadOptions):
     import lxml.html
     import trafilatura
 
+    raw = re.sub(r"^\s*<\?xml[^>]*\?>", "", raw)  # lxml refuses str input that declares an encoding
     try:
         tree = lxml.html.fromstring(raw)
     except (ValueError, lxml.etree.ParserError) as exc:
@@ -146,16 +147,21 @@ def _structured(rows, path: str, opts: ReadOptions, batch: Batch, where: str):
         doc_id = str(rid) if str(rid).strip() else make_doc_id(f"{path}#{n}", text)
         raw = text
         title = str(_field(rec, opts.title_col) or "")
-        batch.articles.append(_record(
+        art = _record(
             doc_id=doc_id, path=f"{path}:{where} {n}" if path != "-" else f"-:{where} {n}", raw_text=raw,
             title=title, date=_field(rec, opts.date_col), url=str(_field(rec, opts.url_col)),
             source=str(_field(rec, opts.source_col)), default_date=opts.default_date, clean=opts.clean,
-        ))
+        )
+        if not art["text"].strip() and not art["title"].strip():
+            batch.skipped.append((art["path"], _empty_reason(text)))
+            continue
+        batch.articles.append(art)
 
 
 def _jsonl(raw: str, path: str, opts: ReadOptions, batch: Batch):
     good = []
-    for n, line in enumerate(raw.splitlines(), 1):
+    # JSON strings may hold U+2028 and friends: records end at "\n" only
+    for n, line in enumerate(raw.split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -188,6 +194,14 @@ def _csv(raw: str, path: str, opts: ReadOptions, batch: Batch):
     _structured(((i + 2, r) for i, r in enumerate(df.to_dict("records"))), path, opts, batch, "row")
 
 
+def _empty_reason(text: str) -> str:
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(ch.isascii() for ch in letters)
+    if letters and latin < 0.5 * len(letters):
+        return "no English article text (mostly non-Latin script; stance reads English news)"
+    return "no article text found (only page clutter or no sentences)"
+
+
 def csv_error():
     import csv
 
@@ -215,7 +229,7 @@ def _read_one(path: str, opts: ReadOptions, batch: Batch) -> None:
             rec = _record(doc_id=make_doc_id(raw.path, raw.text), path=raw.path, raw_text=raw.text,
                           default_date=opts.default_date, clean=opts.clean)
             if not rec["text"].strip() and not rec["title"].strip():
-                raise sio.InputError(f"{raw.path}: no article text found (only page clutter or no sentences)")
+                raise sio.InputError(f"{raw.path}: {_empty_reason(raw.text)}")
             batch.articles.append(rec)
     except sio.InputError as exc:
         batch.skipped.append((path, str(exc).split(": ", 1)[-1] if str(exc).startswith(path) else str(exc)))

@@ -28,15 +28,37 @@ RE_BLURBS = re.compile(
     r"|sign up for (?:our|the)\b|subscribe to (?:our|the)\b|(?:get|join) our newsletter|newsletter\s*$|be the first to know)",
     re.I,
 )
-# Whole lines that are clutter wherever they stand.
-RE_CLUTTER_LINE = re.compile(
-    r"^\s*(?:by\s+[^.!?]{0,60}$|by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|\|)\s*.*)?$|photo caption|caption:|(?:photo|image|picture|video|watch|more|related|read more|read also|also read|listen|advertisement|ad)\s*:"
-    r"|\((?:reuters|ap|afp|getty|epa|xinhua|tass)[^)]{0,20}\)|image caption|image source|getty images|\(?(?:reuters|ap|afp|getty)(?: photo)?\)?\s*$|photograph:|photo credit|credit:"
-    r"|reporting by\b|editing by\b|additional reporting\b|writing by\b|compiled by\b|\d+\s*(?:min|minutes?|h|hours?|days?|weeks?)\s+ago\s*$"
-    r"|(?:updated|published|posted|last updated|first published)\b.{0,90}$|this (?:article|story) (?:first |originally )?(?:appeared|was published)|reply\s*\(?\d*\)?\s*$|share\b.{0,30}$|follow (?:us|@)\b.*$|https?://\S+\s*$|www\.\S+\s*$"
-    r"|.*\S\s[>»]\s.*\S\s[>»]\s|.*\boriginally appeared on\b|.*\b(?:reported from|contributed reporting|contributed to this report)\b|sign in\b|log in\b|home\s*[>»/]|-\s*advertisement\s*-|.*\ball rights reserved\b|©)",
+# Lines that are clutter wherever they stand, however long.
+RE_CLUTTER_ANY = re.compile(
+    r"^\s*(?:photo caption|image caption|image source|caption:|photo:|image:|picture:|photograph:|photo credit"
+    r"|\((?:reuters|ap|afp|getty|epa|xinhua|tass)[^)]{0,20}\)|reporting by\b|editing by\b|additional reporting\b"
+    r"|writing by\b|compiled by\b|this (?:article|story) (?:first |originally )?(?:appeared|was published)"
+    r"|.*\boriginally appeared on\b|.*\b(?:contributed reporting|contributed to this report)\b|.*\ball rights reserved\b|©"
+    r"|.*\S\s[>»]\s.*\S\s[>»]\s|home\s*[>»/]|-\s*advertisement\s*-)",
     re.I,
 )
+# Short lines that are clutter (bylines, timestamps, widgets); a long prose line that merely
+# starts with "By Friday, ..." or "Published reports said ..." is kept.
+RE_CLUTTER_SHORT = re.compile(
+    r"^\s*(?:by\s+[^.!?]{0,60}$|by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|\|)\s*[^.!?]*)?$"
+    r"|(?:video|watch|more|related|read more|read also|also read|listen|advertisement|ad)\s*:"
+    r"|getty images|\(?(?:reuters|ap|afp|getty)(?: photo)?\)?\s*$|credit:"
+    r"|\d+\s*(?:min|minutes?|h|hours?|days?|weeks?)\s+ago\s*$"
+    r"|(?:updated|published|posted|last updated|first published)\b[^a-z]{0,3}(?:on\s+)?[\w ,.:/-]{0,60}\d"
+    r"|reply\s*\(?\d*\)?\s*$|share\b.{0,30}$|follow (?:us|@)\b.*$|https?://\S+\s*$|www\.\S+\s*$"
+    r"|.*\breported from\b|sign in\b|log in\b)",
+    re.I,
+)
+SHORT_LINE_WORDS = 15
+
+
+
+
+def is_clutter_line(line: str) -> bool:
+    """Clutter at any length (captions, credits), or short-line clutter (bylines, widgets) on a short line."""
+    if RE_CLUTTER_ANY.match(line):
+        return True
+    return bool(RE_CLUTTER_SHORT.match(line)) and len(RE_WORD.findall(line)) < SHORT_LINE_WORDS
 RE_CREDITS = re.compile(r"^\s*(?:reporting by|editing by|writing by|additional reporting|compiled by)\b", re.I)
 RE_TRAILING_READMORE = re.compile(r"\s*(?:read more|read more »|continue reading|\(opens new tab\))\s*$", re.I)
 RE_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$|[.!?,][\"”’]\s*$")
@@ -69,7 +91,7 @@ def is_body_line(line: str) -> bool:
 
 def is_title_like(line: str) -> bool:
     n = _words(line)
-    if n < 4 or n > 30 or RE_CLUTTER_LINE.match(line) or RE_PAGE_END.match(line) or RE_BLURBS.match(line):
+    if n < 4 or n > 30 or is_clutter_line(line) or RE_PAGE_END.match(line) or RE_BLURBS.match(line):
         return False
     if line.rstrip().endswith((".", ":", "...", "…")) or ">" in line or "|" in line:
         return False
@@ -83,7 +105,7 @@ def _norm(s: str) -> str:
 def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     """Return the title and body paragraphs of a scraped page's text."""
     lines = [ln.strip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    first_body = next((i for i, ln in enumerate(lines) if ln and is_body_line(ln) and not RE_CLUTTER_LINE.match(ln)), None)
+    first_body = next((i for i, ln in enumerate(lines) if ln and is_body_line(ln) and not is_clutter_line(ln)), None)
     region_end = len(lines)
     if first_body is not None:
         for i in range(first_body, len(lines)):
@@ -119,7 +141,7 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
             continue
         line = RE_TRAILING_READMORE.sub("", line).strip()
         key = _norm(line)
-        body = bool(line) and key != title_norm and key not in seen and not RE_CLUTTER_LINE.match(line) \
+        body = bool(line) and key != title_norm and key not in seen and not is_clutter_line(line) \
             and is_body_line(line) and not _is_teaser(line, key, full_lines)
         if not body:
             dropped += 1

@@ -312,11 +312,42 @@ def main(argv=None) -> int:
     from .models import ModelError
 
     try:
+        _validate(args)
         return args.func(args)
     except (InputError, ModelError, ValueError, TypeError, OSError) as exc:
         return _err(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     except KeyboardInterrupt:
         return _err("interrupted; finished outputs were kept")
+    except Exception as exc:  # the user gets one line, never a traceback; STANCE_DEBUG=1 shows it
+        import os
+
+        if os.environ.get("STANCE_DEBUG"):
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        return _err(f"unexpected {type(exc).__name__}: {first} (set STANCE_DEBUG=1 for details)")
+
+
+def _validate(args) -> None:
+    """Reject malformed option values before any work is done."""
+    from .dates import normalize_date
+
+    for opt in ("since", "until", "date"):
+        v = getattr(args, opt, None)
+        if v is not None and (normalize_date(v) is None or normalize_date(v) != v.strip()[:10]):
+            raise ValueError(f"--{opt} {v!r}: not a date; use YYYY-MM-DD")
+    code = getattr(args, "default_actor", None)
+    if code:
+        from .actors import load_actors
+
+        known = set(load_actors(extra=getattr(args, "actors", None))["actor"])
+        if code.upper() not in known:
+            raise ValueError(f"--default-actor {code!r}: unknown actor code (see data/actors.csv, or add --actors)")
+    fmt = getattr(args, "format", None) or (Path(args.output).suffix.lower() if getattr(args, "output", None) else "")
+    if fmt in ("parquet", ".parquet"):
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ValueError("Parquet output needs pyarrow: pip install 'stance[parquet]'") from None
 
 
 if __name__ == "__main__":  # pragma: no cover

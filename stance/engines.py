@@ -27,7 +27,7 @@ def partitions(paths, *, rows_per_partition: int = 2000, skipped: list | None = 
         if p.lower().endswith(".jsonl"):
             try:
                 with open(p, "rb") as fh:
-                    n = sum(1 for _ in fh)
+                    n = sum(1 for _ in fh)  # "\n"-terminated lines, as the JSONL reader counts them
             except OSError as exc:
                 skipped.append((p, f"cannot read ({exc.strerror or exc})"))
                 continue
@@ -51,7 +51,7 @@ def _score_unit(unit, pipe, out_dir: str, index: int, read_options: dict, actors
     if stop >= 0 and path.lower().endswith(".jsonl"):
         try:
             raw = sio.read_input(path, max_bytes=max(opts.max_bytes, 1 << 40))
-            lines = raw.text.splitlines()
+            lines = raw.text.split("\n")
             # keep line numbers true to the file: blank out lines outside the range
             sub = "\n".join(ln if start <= i < stop else "" for i, ln in enumerate(lines))
             _jsonl(sub, raw.path, opts, batch)
@@ -60,7 +60,10 @@ def _score_unit(unit, pipe, out_dir: str, index: int, read_options: dict, actors
     else:
         read_one(path, opts, batch)
     batch.articles = [a for a in batch.articles if _in_window(a["date"], since, until)]
-    st = score_statements(_statements_chunk(batch.articles, actors, extra_actors), pipe) if batch.articles else empty_scores()
+    problems: list = []
+    st = score_statements(_statements_chunk(batch.articles, actors, extra_actors, problems), pipe) \
+        if batch.articles else empty_scores()
+    batch.skipped.extend(problems)
     out = Path(out_dir) / f"part-{index:05d}.parquet"
     fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".part-", suffix=".tmp")
     import os

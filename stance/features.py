@@ -203,7 +203,8 @@ class CueCounter(TransformerMixin, BaseEstimator):
         return self
 
     def _tokens(self, text):
-        return RE_TOKEN.findall(text.lower().replace("n't", " n't").replace("’", "'"))
+        # curly apostrophes first, so "won’t" splits like "won't"
+        return RE_TOKEN.findall(text.lower().replace("’", "'").replace("n't", " n't"))
 
     def score_tokens(self, toks):
         """Feature vector and the matched cues ``(term, class, weight, negated)`` of a token list."""

@@ -152,9 +152,12 @@ def load_card(path) -> dict:
     if not cp.exists():
         raise ModelError(f"{path}: no model card ({cp.name}) beside it; refusing to load an unknown joblib file")
     try:
-        return json.loads(cp.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+        card = json.loads(cp.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ModelError(f"{cp}: unreadable model card ({exc})") from None
+    if not isinstance(card, dict) or "model_sha256" not in card:
+        raise ModelError(f"{cp}: not a stance model card (no model_sha256)")
+    return card
 
 
 def load_model(path) -> tuple[Pipeline, dict]:
@@ -170,6 +173,8 @@ def load_model(path) -> tuple[Pipeline, dict]:
         pipe = joblib.load(path)
     except Exception as exc:  # a matching hash but unloadable file: report, don't trace
         raise ModelError(f"{path}: cannot load model ({type(exc).__name__}: {exc})") from None
+    if not (hasattr(pipe, "predict_proba") and hasattr(pipe, "classes_")):
+        raise ModelError(f"{path}: not a fitted classifier with probabilities ({type(pipe).__name__})")
     return pipe, card
 
 

@@ -43,6 +43,8 @@ def _save(fig, path):
 def _events(ax, events):
     if events is None or len(events) == 0:
         return
+    if "date" not in events.columns:
+        raise ValueError(f"events table needs columns date,label (has: {', '.join(map(str, events.columns))})")
     lo, hi = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     dates = pd.to_datetime(events["date"], errors="coerce")

@@ -92,14 +92,21 @@ def score_statements(statements: pd.DataFrame, model=None) -> pd.DataFrame:
     return out
 
 
-def _statements_chunk(records, actors, extra_actors):
+def _statements_chunk(records, actors, extra_actors, problems: list | None = None):
+    """Statement rows for a chunk of articles; an article that fails is listed in ``problems``."""
     from .actors import get_matcher
     from .statements import STATEMENT_COLUMNS, statements_for_article
 
     matcher = get_matcher(actors, extra_actors)
     rows = []
     for rec in records:
-        rows.extend(statements_for_article(rec, matcher))
+        try:
+            rows.extend(statements_for_article(rec, matcher))
+        except Exception as exc:  # one bad document must not stop a batch; it is reported, not lost
+            if problems is None:
+                raise
+            problems.append((rec.get("path") or rec.get("doc_id"), f"cannot segment or attribute "
+                             f"({type(exc).__name__}: {str(exc)[:120]})"))
     return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
 
 
@@ -174,7 +181,8 @@ def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None
         bar = tqdm(unit="doc", desc="scoring", leave=False)
 
     def work(chunk):
-        return score_statements(_statements_chunk(chunk, actors, extra_actors), pipe)
+        problems: list = []
+        return score_statements(_statements_chunk(chunk, actors, extra_actors, problems), pipe), problems
 
     def chunks():
         buf = []
@@ -194,19 +202,22 @@ def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None
             for c in chunks():
                 window.append(c)
                 if len(window) >= 2 * jobs:
-                    for c2, res in zip(window, par(delayed(work)(w) for w in window)):
+                    for c2, (res, probs) in zip(window, par(delayed(work)(w) for w in window)):
+                        skipped.extend(probs)
                         if bar is not None:
                             bar.update(len(c2))
                         yield res
                     window = []
             if window:
-                for c2, res in zip(window, par(delayed(work)(w) for w in window)):
+                for c2, (res, probs) in zip(window, par(delayed(work)(w) for w in window)):
+                    skipped.extend(probs)
                     if bar is not None:
                         bar.update(len(c2))
                     yield res
     else:
         for c in chunks():
-            res = work(c)
+            res, probs = work(c)
+            skipped.extend(probs)
             if bar is not None:
                 bar.update(len(c))
             yield res

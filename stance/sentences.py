@@ -17,7 +17,7 @@ OPEN_Q = "“\"‘"
 CLOSE_Q = "”\"’"
 RE_WS = re.compile(r"[ \t\u00a0]+")
 RE_GLUED = re.compile(r'[\w.!?,;:]"[\w"]|"{2}')
-MAX_JOIN_WORDS = 90
+MAX_JOIN_WORDS = 80
 
 
 class _NewsLangVars(PunktLanguageVars):
@@ -77,21 +77,51 @@ def _quote_balance(s: str) -> int:
 
 
 def _join_quotes(sents: list[str]) -> list[str]:
+    """Re-join sentences Punkt cut inside a quotation, when the quotation closes soon after."""
     out: list[str] = []
-    buf = ""
-    for s in sents:
-        if out and not buf and s[:1].islower():
+    i = 0
+    while i < len(sents):
+        s = sents[i]
+        if out and s[:1].islower():
             # '"What would you do?" he asked.': Punkt cut after the question mark
             out[-1] = f"{out[-1]} {s}"
+            i += 1
             continue
-        buf = f"{buf} {s}".strip() if buf else s
-        if _quote_balance(buf) > 0 and len(buf.split()) < MAX_JOIN_WORDS:
-            continue
+        j, buf = i, s
+        if _quote_balance(s) > 0:
+            # look ahead for the sentence that closes the quote; an inch mark or a quote left
+            # open across paragraphs never closes, and then nothing is joined
+            k, cand = i + 1, s
+            while k < len(sents) and len(cand.split()) < MAX_JOIN_WORDS:
+                cand = f"{cand} {sents[k]}"
+                if _quote_balance(cand) <= 0:
+                    j, buf = k, cand
+                    break
+                k += 1
         out.append(buf)
-        buf = ""
-    if buf:
-        out.append(buf)
+        i = j + 1
     return out
+
+
+MAX_BLOCK = 20000  # characters handed to Punkt at once; its cost grows faster than linearly
+
+
+def _blocks(text: str):
+    """Cut an overlong paragraph at sentence-like boundaries (else at spaces) into bounded blocks."""
+    if len(text) <= MAX_BLOCK:
+        yield text
+        return
+    start = 0
+    while start < len(text):
+        end = min(start + MAX_BLOCK, len(text))
+        if end < len(text):
+            window = text[start:end]
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+            if cut < MAX_BLOCK // 2:
+                cut = window.rfind(" ")
+            end = start + (cut + 1 if cut > 0 else MAX_BLOCK)
+        yield text[start:end]
+        start = end
 
 
 def split_paragraph(paragraph: str) -> list[str]:
@@ -99,7 +129,7 @@ def split_paragraph(paragraph: str) -> list[str]:
     text = repair_quotes(paragraph)
     if not text:
         return []
-    sents = [s.strip() for s in _tokenizer().tokenize(text) if s.strip()]
+    sents = [s.strip() for block in _blocks(text) for s in _tokenizer().tokenize(block) if s.strip()]
     return _join_quotes(sents)
 
 

@@ -200,8 +200,11 @@ class Attributor:
         while j > 0:
             gap = sentence[mentions[j - 1].end:mentions[j].start]
             prev_words = sentence[:mentions[j - 1].start].split()
-            if prev_words and prev_words[-1].lower().strip(",") in PREPOSITIONS:
-                break  # "near Ukraine and President Putin said": Ukraine is an object, not a subject
+            if prev_words and prev_words[-1].lower().strip(",") in PREPOSITIONS and not (
+                    prev_words[-1].lower() == "of" and len(prev_words) > 1 and GROUP_NOUNS.match(prev_words[-2])):
+                # "near Ukraine and President Putin said": Ukraine is an object, not a subject;
+                # "the leaders of France, Germany and Poland said" is a list of speakers
+                break
             if re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
                 group.append(mentions[j - 1])
                 j -= 1

@@ -98,3 +98,20 @@ def test_real_seed_pages_dates_and_clutter():
     for clutter in ("Comments /", "Never miss a story", "Similar News", "Reply(", "All Rights Reserved", "PHOTO:",
                     "Reporting by", "read more"):
         assert clutter not in text
+
+
+def test_jsonl_keeps_unicode_line_separators_inside_strings(tmp_path):
+    p = tmp_path / "u.jsonl"
+    rec = {"id": "u1", "text": "Kyiv said\u2028talks with Moscow would resume in Minsk next week."}
+    p.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    arts, skipped = read_articles([p])
+    assert list(arts["doc_id"]) == ["u1"] and skipped.empty
+
+
+def test_structured_records_that_clean_to_nothing_are_listed(tmp_path):
+    p = tmp_path / "r.jsonl"
+    p.write_text(json.dumps({"id": "a", "text": "Kyiv said talks with Moscow would resume in Minsk next week."}) + "\n"
+                 + json.dumps({"id": "b", "text": "Переговоры продолжатся.\nЭто важно."}) + "\n", encoding="utf-8")
+    arts, skipped = read_articles([p])
+    assert list(arts["doc_id"]) == ["a"]
+    assert skipped.iloc[0]["path"].endswith("r.jsonl:line 2") and "non-Latin" in skipped.iloc[0]["reason"]

@@ -42,3 +42,12 @@ def test_given_title_is_not_repeated_in_body():
     c = clean_text("Talks resume in Geneva\nDiplomats from both sides met in Geneva on Monday for new talks.",
                    title="Talks resume in Geneva")
     assert c.paragraphs == ["Diplomats from both sides met in Geneva on Monday for new talks."]
+
+
+def test_long_prose_starting_like_a_byline_is_kept():
+    from stance.clean import is_clutter_line
+
+    assert not is_clutter_line("By Friday, Russia had moved more than 100,000 troops to the border, officials said.")
+    assert not is_clutter_line("Published reports said the talks would resume in Geneva next week after a pause.")
+    assert is_clutter_line("By Jane Doe and John Roe")
+    assert is_clutter_line("Published on 07/02/2022 at 23:48 - Updated on 08/02/2022 at 07:15")

@@ -84,3 +84,25 @@ def test_score_reads_stdin(small_model, tmp_path, monkeypatch):
     assert main(["score", "-", "-o", str(out), "--model", str(small_model), "-q", "--date", "2022-01-10"]) == 0
     df = pd.read_csv(out, keep_default_na=False)
     assert set(df["path"]) == {"-"} and "RUS" in set(df["actor"])
+
+
+@pytest.mark.parametrize("argv,msg", [
+    (["--since", "2022-1-1"], "--since '2022-1-1': not a date"),
+    (["--date", "yesterday"], "--date 'yesterday': not a date"),
+    (["--default-actor", "XYZ"], "--default-actor 'XYZ': unknown actor code"),
+])
+def test_bad_option_values_are_rejected_up_front(small_model, tmp_path, capsys, argv, msg):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    code = main(["score", str(tmp_path / "a.txt"), "-o", str(tmp_path / "s.csv"), "--model", str(small_model), *argv])
+    assert code == 1 and msg in capsys.readouterr().err
+    assert not (tmp_path / "s.csv").exists()
+
+
+def test_trend_events_without_date_column(small_model, tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    s = tmp_path / "s.csv"
+    main(["score", str(tmp_path / "a.txt"), "-o", str(s), "--model", str(small_model), "-q"])
+    ev = tmp_path / "ev.csv"
+    ev.write_text("when,what\n2022-01-10,talks\n")
+    assert main(["trend", str(s), "-o", str(tmp_path / "t.png"), "--events", str(ev), "--min-n", "1", "-q"]) == 1
+    assert "events table needs columns date,label" in capsys.readouterr().err

@@ -79,3 +79,10 @@ def test_vader_backends_agree_on_compound():
     b = VaderScores(backend="nltk").fit(X).transform(X)
     assert np.allclose(a[:, 3], b[:, 3])  # compound is the same; neg/neu/pos proportions differ slightly
     assert np.abs(a - b).max() < 0.15
+
+
+def test_curly_apostrophe_negation_matches_straight():
+    cc = CueCounter().fit(["x"])
+    a = cc.transform(["Russia won't attack Ukraine."])
+    b = cc.transform(["Russia won’t attack Ukraine."])
+    assert np.allclose(a, b)

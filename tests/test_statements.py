@@ -62,3 +62,8 @@ def test_publisher_is_the_default_source(small_actors):
     arts["default_actor"] = "RUS"
     st = extract_statements(arts, actors=small_actors)
     assert list(zip(st["actor"], st["rule"])) == [("RUS", "default:publisher"), ("RUS", "speech:subject")]
+
+
+def test_list_of_leaders_speaks_together(matcher):
+    got = sources(matcher, ["The leaders of Britain, Ukraine and Russia said the talks were useful."])
+    assert got == [[("GBR", "speaker"), ("UKR", "speaker"), ("RUS", "speaker")]]
