@@ -36,6 +36,9 @@ def cmd_score(args) -> int:
 
     if args.engine == "dask":
         return _score_dask(args)
+    out = Path(args.output)
+    if out.is_dir():
+        raise ValueError(f"{out}: is a folder; give a file name (or use --engine dask for partitioned output)")
     writer = sio.IncrementalWriter(args.output, args.format, resume=args.resume)
     done = writer.done_ids() if args.resume else set()
     skipped: list = []

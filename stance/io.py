@@ -17,6 +17,7 @@ import pandas as pd
 
 SUPPORTED_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".csv"}
 MAX_BYTES = 20 * 1024 * 1024  # a news page is kilobytes; 20 MB is a mistake, not an article
+MAX_FEED_BYTES = 4 * 1024 ** 3  # JSONL/CSV feeds hold many articles
 
 
 class InputError(ValueError):
@@ -38,7 +39,11 @@ def data_dir() -> Path:
     env = os.environ.get("STANCE_DATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "data"
+    repo = Path(__file__).resolve().parent.parent / "data"
+    if repo.exists():
+        return repo
+    installed = Path(sys.prefix) / "share" / "stance" / "data"  # non-editable install (pyproject data-files)
+    return installed if installed.exists() else repo
 
 
 def lexicon_path(name: str = "cues.tsv") -> Path:
@@ -112,6 +117,8 @@ def read_input(path: str, *, max_bytes: int = MAX_BYTES, stdin_suffix: str | Non
         size = p.stat().st_size
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if p.suffix.lower() in (".jsonl", ".csv"):
+        max_bytes = max(max_bytes, MAX_FEED_BYTES)
     if size > max_bytes:
         raise InputError(f"{path}: file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)")
     try:
@@ -231,19 +238,34 @@ class IncrementalWriter:
         else:
             self._carry = None
 
-    def done_ids(self, column: str = "doc_id") -> set:
+    def done_ids(self, columns=("path", "doc_id")) -> set:
+        """Keys (path, doc_id) already written: ids alone may repeat across input files."""
         if self._carry is not None:
-            return set(self._carry[column].astype(str))
-        if not self.partial.exists():
+            df = self._carry
+        elif not self.partial.exists():
             return set()
-        try:
-            if self.fmt == "jsonl":
-                df = pd.read_json(self.partial, lines=True, dtype=False)
-            else:
-                df = pd.read_csv(self.partial, usecols=[column], dtype=str, keep_default_na=False)
-        except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        else:
+            self._trim_partial_line()
+            try:
+                if self.fmt == "jsonl":
+                    df = pd.read_json(self.partial, lines=True, dtype=False)
+                else:
+                    df = pd.read_csv(self.partial, usecols=list(columns), dtype=str, keep_default_na=False)
+            except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+                # unreadable leftovers: start again rather than append to a broken file
+                self.partial.unlink()
+                return set()
+        if not set(columns) <= set(df.columns):
             return set()
-        return set(df[column].astype(str)) if column in df else set()
+        return set(zip(*(df[c].astype(str) for c in columns)))
+
+    def _trim_partial_line(self) -> None:
+        # an interrupted write can leave half a row at the end: cut back to the last newline
+        data = self.partial.read_bytes()
+        if data and not data.endswith(b"\n"):
+            cut = data.rfind(b"\n")
+            with open(self.partial, "r+b") as fh:
+                fh.truncate(cut + 1 if cut >= 0 else 0)
 
     def write(self, df: pd.DataFrame) -> None:
         if self._columns is None:

@@ -75,6 +75,9 @@ def classify(table: pd.DataFrame, model=None, *, text_col: str = "text", actor_c
             mentions.append(mention)
         st["actor"] = codes
         st["actor_mention"] = mentions
+    clash = [c for c in ["label", *PROB_COLUMNS] if c in table.columns]
+    if clash:
+        raise ValueError(f"input already has column(s) {', '.join(clash)}; rename them so nothing is overwritten")
     pred = predict_frame(st, model, abstain=abstain)
     out = table.copy()
     for c in pred.columns:
@@ -173,7 +176,7 @@ def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None
     pipe = _get_model(model)
     opts = ReadOptions(**read_options)
     skipped = skipped if skipped is not None else []
-    skip = set(map(str, skip_doc_ids))
+    skip = {tuple(map(str, k)) if isinstance(k, tuple) else ("", str(k)) for k in skip_doc_ids}
     bar = None
     if progress:
         from tqdm import tqdm
@@ -187,7 +190,7 @@ def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None
     def chunks():
         buf = []
         for rec in iter_articles(paths, opts, skipped):
-            if rec["doc_id"] in skip or not _in_window(rec["date"], since, until):
+            if (str(rec["path"]), str(rec["doc_id"])) in skip or not _in_window(rec["date"], since, until):
                 continue
             buf.append(rec)
             if len(buf) >= chunk_size:

@@ -28,8 +28,11 @@ def _table_html(df: pd.DataFrame) -> str:
 
 def build_report(scores: pd.DataFrame, path, *, model_card=None, freq: str = "W", top: int = 3) -> Path:
     """Write a self-contained HTML report (charts embedded as PNG)."""
+    missing = [c for c in ("actor", "date", "label", "sentence") if c not in scores.columns]
+    if missing:
+        raise ValueError(f"not a scores table: lacks column(s) {', '.join(missing)}; produce it with 'stance score'")
     scores = scores.copy()
-    for c in ("actor", "date", "label", "sentence", "title", "path"):
+    for c in ("title", "path"):
         if c not in scores.columns:
             scores[c] = ""
     scores = scores.fillna({"actor": "", "date": ""})
