@@ -218,7 +218,7 @@ def read_one(path: str, opts: ReadOptions, batch: Batch) -> None:
 
 def _read_one(path: str, opts: ReadOptions, batch: Batch) -> None:
     try:
-        raw = sio.read_input(path, max_bytes=opts.max_bytes)
+        raw = sio.read_input(path, max_bytes=opts.max_bytes, text_col=opts.text_col)
         if raw.suffix == ".jsonl":
             _jsonl(raw.text, raw.path, opts, batch)
         elif raw.suffix == ".csv":

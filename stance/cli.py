@@ -87,7 +87,10 @@ def cmd_classify(args) -> int:
     from .predict import classify
 
     table = sio.read_table(args.input, dtype=str)
-    out = classify(table, args.model, text_col=args.text_col, actor_col=args.actor_col, abstain=args.abstain)
+    try:
+        out = classify(table, args.model, text_col=args.text_col, actor_col=args.actor_col, abstain=args.abstain)
+    except ValueError as exc:
+        raise ValueError(f"{args.input}: {exc}") from None
     sio.write_table(out, args.output)
     _info(args, f"classified {len(out)} row(s) -> {args.output}")
     return EXIT_OK
@@ -138,9 +141,12 @@ def cmd_labels(args) -> int:
 def cmd_agreement(args) -> int:
     from .evaluate import agreement_report
 
-    res = agreement_report(args.first, args.second, args.out)
+    from .io import data_dir
+
+    out = args.out or data_dir().parent / "reports" / "agreement"
+    res = agreement_report(args.first, args.second, out)
     print(f"n={res['n']} kappa={res['cohen_kappa']:.3f} alpha={res['krippendorff_alpha']:.3f} "
-          f"agreement={res['percent_agreement']:.3f} -> {args.out}")
+          f"agreement={res['percent_agreement']:.3f} -> {out}")
     return EXIT_OK
 
 
@@ -152,7 +158,13 @@ def cmd_trend(args) -> int:
     scores = sio.read_table(args.scores, dtype={"date": str})
     actors = [a.strip().upper() for a in args.actors.split(",")] if args.actors else None
     events = sio.read_table(args.events, dtype=str) if args.events else None
-    table = trends(scores, freq=args.freq, actors=actors, min_n=args.min_n, smooth=args.smooth, kind=args.kind)
+    try:
+        table = trends(scores, freq=args.freq, actors=actors, min_n=args.min_n, smooth=args.smooth, kind=args.kind)
+    except ValueError as exc:
+        raise ValueError(f"{args.scores}: {exc}") from None
+    undated = int((scores["date"].fillna("").astype(str) == "").sum())
+    if undated:
+        _info(args, f"{undated} statement row(s) without a date left out")
     plot_trends(table, args.output, kind=args.kind, events=events, freq=args.freq)
     if args.table:
         sio.write_table(table, args.table)
@@ -165,7 +177,10 @@ def cmd_report(args) -> int:
     from .report import build_report
 
     scores = sio.read_table(args.scores, dtype={"date": str})
-    build_report(scores, args.output, model_card=args.model_card, freq=args.freq)
+    try:
+        build_report(scores, args.output, model_card=args.model_card, freq=args.freq)
+    except ValueError as exc:
+        raise ValueError(f"{args.scores}: {exc}") from None
     _info(args, f"report -> {args.output}")
     return EXIT_OK
 
@@ -257,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("agreement", help="inter-annotator agreement of two label passes")
     p.add_argument("--first", help="default: data/labels/statements.csv")
     p.add_argument("--second", help="default: data/labels/second_pass.csv")
-    p.add_argument("--out", default="reports/agreement")
+    p.add_argument("--out", help="report folder (default: the project's reports/agreement)")
     p.set_defaults(func=cmd_agreement)
 
     p = sub.add_parser("trend", help="per-actor escalation index over time, as a chart")

@@ -33,7 +33,17 @@ def agreement_report(first=None, second=None, out="reports/agreement") -> dict:
         if c not in b.columns:
             raise sio.InputError(f"{second}: lacks column '{c}' (needs id,label,annotator)")
     b["label"] = b["label"].str.strip().str.lower()
-    res = agreement(a, b)
+    bad = b[~b["label"].isin(LABELS)]
+    if len(bad):
+        raise sio.InputError(f"{second}: {len(bad)} row(s) with unknown label (first: id {bad['id'].iloc[0]!r}, "
+                             f"{bad['label'].iloc[0]!r}); use {', '.join(LABELS)}")
+    dup = b["id"][b["id"].duplicated()]
+    if len(dup):
+        raise sio.InputError(f"{second}: duplicate id {dup.iloc[0]!r} ({len(dup)} duplicate(s))")
+    try:
+        res = agreement(a, b)
+    except ValueError as exc:
+        raise sio.InputError(f"{first} vs {second}: {exc}") from None
     out = Path(out)
     sio.write_table(res["confusion"].reset_index(names="first_pass"), out / "confusion.csv")
     dis = res["disagreements"].merge(a[["id", "text", "actor"]], on="id", how="left")

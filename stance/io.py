@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -105,12 +106,13 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     return text, enc
 
 
-def read_input(path: str, *, max_bytes: int = MAX_BYTES, stdin_suffix: str | None = None) -> RawInput:
+def read_input(path: str, *, max_bytes: int = MAX_BYTES, stdin_suffix: str | None = None,
+               text_col: str = "text") -> RawInput:
     """Read one input file (or ``-`` for stdin) as text, with clear errors."""
     if path == "-":
         data = sys.stdin.buffer.read()
         text, enc = decode_bytes(data, "<stdin>")
-        suffix = stdin_suffix or sniff_suffix(text)
+        suffix = stdin_suffix or sniff_suffix(text, text_col)
         return RawInput("-", text, suffix, enc)
     p = Path(path)
     try:
@@ -132,10 +134,13 @@ def read_input(path: str, *, max_bytes: int = MAX_BYTES, stdin_suffix: str | Non
     return RawInput(str(path), text, suffix, enc)
 
 
-def sniff_suffix(text: str) -> str:
+def sniff_suffix(text: str, text_col: str = "text") -> str:
     head = text.lstrip()[:2000].lower()
     if head.startswith("{"):
         return ".jsonl"
+    first = head.split("\n", 1)[0]
+    if any(f"{sep}" in first for sep in ",;\t|") and text_col.lower() in re.split(r"[,;\t|]", first.replace('"', "")):
+        return ".csv"  # a header line naming the text column
     if head.startswith("<!doctype html") or "<html" in head or "<body" in head:
         return ".html"
     return ".txt"
@@ -195,7 +200,10 @@ def write_table(df: pd.DataFrame, path, fmt: str | None = None) -> None:
 
 
 def read_table(path, **kwargs) -> pd.DataFrame:
-    """Read a CSV/JSONL/Parquet table with a one-line error on failure."""
+    """Read a CSV/JSONL/Parquet table with a one-line error on failure.
+
+    CSV gets the same decoding (UTF-8, else cp1252) and delimiter sniffing as article inputs.
+    """
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: no such file")
@@ -203,8 +211,19 @@ def read_table(path, **kwargs) -> pd.DataFrame:
         if p.suffix.lower() == ".jsonl":
             return pd.read_json(p, lines=True, dtype=False)
         if p.suffix.lower() == ".parquet":
-            return pd.read_parquet(p)
-        return pd.read_csv(p, keep_default_na=False, **kwargs)
+            try:
+                return pd.read_parquet(p)
+            except ImportError:
+                raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'stance[parquet]'") from None
+        import csv
+        import io as _io
+
+        text, _ = decode_bytes(p.read_bytes(), str(path))
+        try:
+            sep = csv.Sniffer().sniff(text.split("\n", 1)[0] or ",", delimiters=",;\t|").delimiter
+        except csv.Error:
+            sep = ","
+        return pd.read_csv(_io.StringIO(text), keep_default_na=False, sep=sep, **kwargs)
     except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path}: cannot parse table ({msg})") from None
