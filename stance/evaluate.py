@@ -40,8 +40,18 @@ def agreement_report(first=None, second=None, out="reports/agreement") -> dict:
     dup = b["id"][b["id"].duplicated()]
     if len(dup):
         raise sio.InputError(f"{second}: duplicate id {dup.iloc[0]!r} ({len(dup)} duplicate(s))")
+    # Agreement is measured on the labels as the writers gave them: where an adjudication file
+    # records a writer's original label (label_a), that label replaces the adjudicated one.
+    adj_path = Path(second).with_name("adjudication.csv")
+    adjudicated = None
+    if adj_path.exists():
+        adj = sio.read_table(adj_path, dtype=str)
+        original = dict(zip(adj["id"], adj["label_a"]))
+        adjudicated = a.copy()
+        a = a.assign(label=[original.get(i, lab) for i, lab in zip(a["id"], a["label"])])
     try:
         res = agreement(a, b)
+        after = agreement(adjudicated, b) if adjudicated is not None else None
     except ValueError as exc:
         raise sio.InputError(f"{first} vs {second}: {exc}") from None
     out = Path(out)
@@ -49,6 +59,9 @@ def agreement_report(first=None, second=None, out="reports/agreement") -> dict:
     dis = res["disagreements"].merge(a[["id", "text", "actor"]], on="id", how="left")
     sio.write_table(dis, out / "disagreements.csv")
     metrics = {k: v for k, v in res.items() if k not in ("confusion", "disagreements")}
+    metrics["measured_on"] = "writers' original labels (before adjudication)" if adjudicated is not None else "first file as is"
+    if after is not None:
+        metrics["after_adjudication"] = {k: after[k] for k in ("n", "cohen_kappa", "krippendorff_alpha", "percent_agreement")}
     metrics.update({"first": str(first), "second": str(second), "first_sha256": sio.sha256_file(first) if Path(first).is_file() else "",
                     "second_sha256": sio.sha256_file(second)})
     sio.write_json_atomic(out / "metrics.json", metrics)
