@@ -31,8 +31,9 @@ from .features import CueCounter, StatementText, StyleFlags, VaderScores
 
 LABELS = ("escalatory", "conciliatory", "neutral")
 FEATURE_GROUPS = ("word", "char", "clause", "cues", "vader", "style")
-# VADER is left out of the default: in grouped CV and on every real evaluation set it added
-# nothing (reports/06_model_analysis/ablation.csv) and it costs a quarter of scoring time.
+# VADER is left out of the default: +0.005 macro-F1 in grouped CV, nothing on the real
+# evaluation sets (reports/06_model_analysis/ablation.csv, reports/04_cross_domain/), and a
+# quarter of scoring time. Pass groups=FEATURE_GROUPS to include it.
 DEFAULT_GROUPS = ("word", "char", "clause", "cues", "style")
 MODEL_KINDS = ("logreg", "svm", "cnb", "sgd", "ensemble")
 DEFAULT_SEED = 13
