@@ -123,3 +123,23 @@ def test_every_sentence_appears_exactly_once(small_actors, sentences):
     st_ = extract_statements(articles_from_texts([text], ids=["d"]), actors=small_actors)
     assert st_["sentence_id"].nunique() == len(sentences)
     assert list(st_.drop_duplicates("sentence_id")["sentence"]) == sentences
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(max_size=200), min_size=1, max_size=4))
+def test_scoring_never_raises_and_keeps_every_sentence(small_model, small_actors, texts):
+    from stance.articles import articles_from_texts
+    from stance.predict import score_statements
+    from stance.statements import extract_statements
+
+    arts = articles_from_texts(texts, ids=[f"d{i}" for i in range(len(texts))])
+    statements = extract_statements(arts, actors=small_actors)
+    scored = score_statements(statements, small_model)
+    assert len(scored) == len(statements)
+    assert set(scored["label"]) <= {"escalatory", "conciliatory", "neutral"}
+    for doc, text in zip(arts["doc_id"], texts):
+        from stance.sentences import split_sentences
+
+        expected = split_sentences([p for p in text.split("\n") if p.strip()])
+        got = scored[scored["doc_id"] == doc].drop_duplicates("sentence_id")["sentence"].tolist()
+        assert got == expected
