@@ -73,6 +73,8 @@ ROLE_WORDS = {"of", "the", "'s", "’s", "-", "spokesman", "spokeswoman", "spoke
               "envoy", "ambassador", "official", "leader", "president", "foreign", "defence", "defense", "deputy",
               "top", "senior", "press", "secretary-general", "general", "prime", "for", "affairs", "ministry"}
 RE_CLAUSE_BREAK = re.compile(r"(?:,\s*|\s)(?:as|while|but|whereas|after|before|when|even as|;)\s|;\s|,\s+and\s")
+# between coordinated subjects: "Estonia, Latvia and Lithuania", "The U.S. and its NATO allies"
+RE_COORD_GAP = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}")
 RE_MAIN_CLAUSES = re.compile(r",\s+and\s+|;\s+|,\s+but\s+")
 # What may follow an inverted speaker ("..., said Blinken on Tuesday."), as opposed to the
 # subject of a reported clause ("said Russian troops could move").
@@ -205,7 +207,7 @@ class Attributor:
                 # "near Ukraine and President Putin said": Ukraine is an object, not a subject;
                 # "the leaders of France, Germany and Poland said" is a list of speakers
                 break
-            if re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
+            if RE_COORD_GAP.fullmatch(gap):
                 group.append(mentions[j - 1])
                 j -= 1
             else:
@@ -327,7 +329,7 @@ class Attributor:
                     last_end = first.end
                     for m in cand[1:]:
                         gap = sentence[last_end:m.start]
-                        if re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
+                        if RE_COORD_GAP.fullmatch(gap):
                             out.append(Source(m.actor, "agent", m.text, m.start, m.end, "agent:coordinated"))
                             last_end = m.end
                         else:
