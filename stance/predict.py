@@ -1,6 +1,8 @@
 """Predictions: label and class probabilities for statements and whole articles."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -17,6 +19,33 @@ def _get_model(model):
     if isinstance(model, (str, bytes)) or hasattr(model, "__fspath__"):
         return load_model(model)[0]
     return model
+
+
+def _model_ref(model):
+    """What worker processes need to get the model: a file path (loaded once per worker) or the object."""
+    if model is None:
+        from .labels import labels_sha256, load_labels
+        from .models import default_model, default_model_path
+
+        default_model()  # make sure the cache holds it
+        return str(default_model_path(labels_sha256(load_labels())))
+    if isinstance(model, (str, bytes)) or hasattr(model, "__fspath__"):
+        return str(model)
+    return model
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str):
+    from .models import load_model
+
+    return load_model(path)[0]
+
+
+def _worker_score(chunk, ref, actors, extra_actors):
+    """Score one chunk in a worker process: the model comes by path, not pickled with every chunk."""
+    pipe = _load_cached(ref) if isinstance(ref, str) else ref
+    problems: list = []
+    return score_statements(_statements_chunk(chunk, actors, extra_actors, problems), pipe), problems
 
 
 def predict_frame(statements: pd.DataFrame, model=None, *, abstain: float | None = None) -> pd.DataFrame:
@@ -200,19 +229,22 @@ def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None
             yield buf
 
     if jobs and jobs > 1:
+        ref = _model_ref(model)
         with Parallel(n_jobs=jobs, return_as="generator") as par:
             window = []
             for c in chunks():
                 window.append(c)
                 if len(window) >= 2 * jobs:
-                    for c2, (res, probs) in zip(window, par(delayed(work)(w) for w in window)):
+                    for c2, (res, probs) in zip(window, par(delayed(_worker_score)(w, ref, actors, extra_actors)
+                                                            for w in window)):
                         skipped.extend(probs)
                         if bar is not None:
                             bar.update(len(c2))
                         yield res
                     window = []
             if window:
-                for c2, (res, probs) in zip(window, par(delayed(work)(w) for w in window)):
+                for c2, (res, probs) in zip(window, par(delayed(_worker_score)(w, ref, actors, extra_actors)
+                                                        for w in window)):
                     skipped.extend(probs)
                     if bar is not None:
                         bar.update(len(c2))
