@@ -69,7 +69,8 @@ def main() -> int:
             f1 = macro(y, p, labels)
             lo, hi = bootstrap_ci(y, p, metric=lambda a, b: macro(a, b, labels))
             results.append({"set": name, "model": model, "n": len(y), "macro_f1": round(f1, 4), "ci_lo": round(lo, 4),
-                            "ci_hi": round(hi, 4), "labels": "/".join(labels)})
+                            "ci_hi": round(hi, 4), "labels": "/".join(labels),
+                            "unmatched_labels": int(df.attrs.get("unmatched_labels", 0))})
             print(f"{name:28s} {model:10s} n={len(y):5d} macro-F1 {f1:.3f} [{lo:.3f}, {hi:.3f}]", flush=True)
         confusion_png(y, preds["stance"] if not binary else np.where(preds["stance"] == "escalatory", "escalatory", "other"),
                       OUT / f"confusion_{name}.png", title=f"stance default model on {name}", labels=labels)
