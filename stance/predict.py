@@ -228,34 +228,32 @@ def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None
         if buf:
             yield buf
 
-    if jobs and jobs > 1:
-        ref = _model_ref(model)
-        with Parallel(n_jobs=jobs, return_as="generator") as par:
-            window = []
-            for c in chunks():
-                window.append(c)
-                if len(window) >= 2 * jobs:
-                    for c2, (res, probs) in zip(window, par(delayed(_worker_score)(w, ref, actors, extra_actors)
-                                                            for w in window)):
-                        skipped.extend(probs)
-                        if bar is not None:
-                            bar.update(len(c2))
-                        yield res
-                    window = []
-            if window:
-                for c2, (res, probs) in zip(window, par(delayed(_worker_score)(w, ref, actors, extra_actors)
-                                                        for w in window)):
-                    skipped.extend(probs)
-                    if bar is not None:
-                        bar.update(len(c2))
-                    yield res
-    else:
+    def windows():
+        # groups of 2 x jobs chunks: enough to keep every worker busy, bounded in memory
+        window = []
         for c in chunks():
-            res, probs = work(c)
-            skipped.extend(probs)
-            if bar is not None:
-                bar.update(len(c))
-            yield res
+            window.append(c)
+            if len(window) >= 2 * jobs:
+                yield window
+                window = []
+        if window:
+            yield window
+
+    def results():
+        if jobs and jobs > 1:
+            ref = _model_ref(model)
+            with Parallel(n_jobs=jobs, return_as="generator") as par:
+                for window in windows():
+                    yield from zip(window, par(delayed(_worker_score)(w, ref, actors, extra_actors) for w in window))
+        else:
+            for c in chunks():
+                yield c, work(c)
+
+    for chunk, (res, probs) in results():
+        skipped.extend(probs)
+        if bar is not None:
+            bar.update(len(chunk))
+        yield res
     if bar is not None:
         bar.close()
 
