@@ -86,6 +86,10 @@ ANAPHORS = (r"the (?:foreign |defen[cs]e )?ministry|the alliance|the bloc|the em
             r"the (?:senior |two |U\.S\. |US )?officials|the (?:senior |U\.S\. |US )?official|the sources|"
             r"the official|the leader|the chancellor|the secretary|the envoy|the diplomat|the prime minister")
 RE_ANAPHOR_SPEECH = re.compile(rf"(?:^|(?<=[\s,“\"]))(?P<pron>(?i:{ANAPHORS}))\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+)?(?:{SPEECH_VERBS})\b")
+# "The two leaders held a call", "Both sides agreed": the two actors named last
+RE_PLURAL_ANAPHOR = re.compile(
+    r"^(?:(?:On|In|At|During|After|Later|Earlier)\b[^,]{0,60},\s*)?(?P<np>(?:[Tt]he two|[Bb]oth)(?:\s+(?:leaders|presidents|sides|"
+    r"ministers|foreign ministers|men|delegations|countries|governments|diplomats|top diplomats))?)\s+(?![a-z]+ of\b)")
 RE_PRONOUN_AGENT = re.compile(r"^(?P<pron>He|She|They)\s+(?!(?:said|says|told|added)\b)[a-z]+")
 PERSON_ANAPHORS = ("spokes", "minister", "president", "official", "leader", "chancellor", "secretary", "envoy", "diplomat")
 RE_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:[A-Z]\.\s+)?[A-Z][a-zA-Z'’-]+")
@@ -138,6 +142,7 @@ class Attributor:
         self.prev_sources: list[Source] = []
         self.context: set = set()
         self.surnames: dict = {}
+        self.recent: list = []  # actors of recent named mentions, newest last
 
     def set_context(self, sentences):
         """Actors the whole article names (resolves 'Brussels' to NATO or EU)."""
@@ -266,6 +271,19 @@ class Attributor:
                 if actor:
                     sources.append(Source(actor, "speaker", p.group("pron"), p.start("pron"), p.end("pron"), "speech:pronoun"))
         if not sources:
+            pl = RE_PLURAL_ANAPHOR.match(sentence.strip())
+            if pl and self.recent:
+                n = 2
+                group = []
+                for a in reversed(self.recent):
+                    if a not in group:
+                        group.append(a)
+                    if len(group) == n:
+                        break
+                if len(group) >= 2:
+                    sources = [Source(a, "agent", pl.group("np"), pl.start("np"), pl.end("np"), "agent:plural_anaphor")
+                               for a in reversed(group)]
+        if not sources:
             stripped = sentence.strip()
             if stripped[:1] in QUOTE_CHARS and not mentions and self.prev_sources and any(s.role == "speaker" for s in self.prev_sources):
                 prev = next(s for s in self.prev_sources if s.role == "speaker")
@@ -298,6 +316,8 @@ class Attributor:
             for a in self._agents(sentence, mentions):
                 if a.start < first_speaker and RE_CLAUSE_BREAK.search(sentence[a.end:first_speaker]):
                     sources.insert(0, a)
+        # remember who was named, for "the two leaders" in a later sentence
+        self.recent = (self.recent + [m.actor for m in mentions if m.kind != "demonym"])[-8:]
         # one row per actor
         seen, uniq = set(), []
         for s in sources:

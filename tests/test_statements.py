@@ -67,3 +67,8 @@ def test_publisher_is_the_default_source(small_actors):
 def test_list_of_leaders_speaks_together(matcher):
     got = sources(matcher, ["The leaders of Britain, Ukraine and Russia said the talks were useful."])
     assert got == [[("GBR", "speaker"), ("UKR", "speaker"), ("RUS", "speaker")]]
+
+
+def test_the_two_leaders_are_the_two_actors_named_last(matcher):
+    got = sources(matcher, ["Biden spoke with Putin for two hours on Tuesday.", "The two leaders agreed to talk again."])
+    assert got[1] == [("USA", "agent"), ("RUS", "agent")]
