@@ -45,7 +45,7 @@ def _worker_score(chunk, ref, actors, extra_actors):
     """Score one chunk in a worker process: the model comes by path, not pickled with every chunk."""
     pipe = _load_cached(ref) if isinstance(ref, str) else ref
     problems: list = []
-    return score_statements(_statements_chunk(chunk, actors, extra_actors, problems), pipe), problems
+    return score_statements(_statements_chunk(chunk, actors, extra_actors, problems), pipe), problems, len(chunk)
 
 
 def predict_frame(statements: pd.DataFrame, model=None, *, abstain: float | None = None) -> pd.DataFrame:
@@ -213,8 +213,7 @@ def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None
         bar = tqdm(unit="doc", desc="scoring", leave=False)
 
     def work(chunk):
-        problems: list = []
-        return score_statements(_statements_chunk(chunk, actors, extra_actors, problems), pipe), problems
+        return _worker_score(chunk, pipe, actors, extra_actors)
 
     def chunks():
         buf = []
@@ -228,31 +227,21 @@ def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None
         if buf:
             yield buf
 
-    def windows():
-        # groups of 2 x jobs chunks: enough to keep every worker busy, bounded in memory
-        window = []
-        for c in chunks():
-            window.append(c)
-            if len(window) >= 2 * jobs:
-                yield window
-                window = []
-        if window:
-            yield window
-
     def results():
         if jobs and jobs > 1:
             ref = _model_ref(model)
-            with Parallel(n_jobs=jobs, return_as="generator") as par:
-                for window in windows():
-                    yield from zip(window, par(delayed(_worker_score)(w, ref, actors, extra_actors) for w in window))
+            # one lazy stream: joblib dispatches 2 x jobs chunks ahead and returns them in order,
+            # so workers keep busy while this process reads and writes, and memory stays bounded
+            with Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs") as par:
+                yield from par(delayed(_worker_score)(c, ref, actors, extra_actors) for c in chunks())
         else:
             for c in chunks():
-                yield c, work(c)
+                yield work(c)
 
-    for chunk, (res, probs) in results():
+    for res, probs, n_docs in results():
         skipped.extend(probs)
         if bar is not None:
-            bar.update(len(chunk))
+            bar.update(n_docs)
         yield res
     if bar is not None:
         bar.close()
