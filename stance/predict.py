@@ -143,45 +143,59 @@ def _statements_chunk(records, actors, extra_actors, problems: list | None = Non
 
 
 def score_articles(articles: pd.DataFrame, model=None, *, actors=None, extra_actors=None, jobs: int = 1,
-                   chunk_size: int = 200, progress: bool = False) -> pd.DataFrame:
+                   chunk_size: int = 200, progress: bool = False, skipped: list | None = None) -> pd.DataFrame:
     """Statements with labels for an article table, in article order.
 
-    Work is cut into chunks of articles; with ``jobs > 1`` chunks run in
-    separate processes (joblib) and come back in order, so the output is the
-    same whatever the job count.
+    Articles that cannot be processed are appended to ``skipped`` as (path, reason).
+    The output is the same whatever the job count.
     """
+    parts = list(_scored_chunks(articles.to_dict("records"), model, actors=actors, extra_actors=extra_actors,
+                                jobs=jobs, chunk_size=chunk_size, skipped=skipped if skipped is not None else [],
+                                progress=progress, total=len(articles)))
+    return pd.concat(parts, ignore_index=True) if parts else empty_scores()
+
+
+def _scored_chunks(records, model, *, actors, extra_actors, jobs: int, chunk_size: int, skipped: list,
+                   progress: bool, total: int | None = None):
+    """Score an iterable of article records chunk by chunk, in order, in ``jobs`` processes."""
     from joblib import Parallel, delayed
 
-    from .statements import STATEMENT_COLUMNS
-
     pipe = _get_model(model)
-    records = articles.to_dict("records")
-    chunks = [records[i:i + chunk_size] for i in range(0, len(records), chunk_size)]
     bar = None
-    if progress and chunks:
+    if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(records), unit="doc", desc="scoring", leave=False)
+        bar = tqdm(total=total, unit="doc", desc="scoring", leave=False)
 
-    def work(chunk):
-        return score_statements(_statements_chunk(chunk, actors, extra_actors), pipe)
+    def chunks():
+        buf = []
+        for rec in records:
+            buf.append(rec)
+            if len(buf) >= chunk_size:
+                yield buf
+                buf = []
+        if buf:
+            yield buf
 
-    out = []
-    if jobs and jobs > 1 and len(chunks) > 1:
-        for chunk, res in zip(chunks, Parallel(n_jobs=jobs, return_as="generator")(delayed(work)(c) for c in chunks)):
-            out.append(res)
-            if bar is not None:
-                bar.update(len(chunk))
-    else:
-        for chunk in chunks:
-            out.append(work(chunk))
-            if bar is not None:
-                bar.update(len(chunk))
+    def results():
+        if jobs and jobs > 1:
+            ref = _model_ref(model) if model is None or isinstance(model, (str, bytes)) or hasattr(model, "__fspath__") \
+                else pipe
+            # one lazy stream: joblib dispatches 2 x jobs chunks ahead and returns them in order,
+            # so workers keep busy while this process reads and writes, and memory stays bounded
+            with Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs") as par:
+                yield from par(delayed(_worker_score)(c, ref, actors, extra_actors) for c in chunks())
+        else:
+            for c in chunks():
+                yield _worker_score(c, pipe, actors, extra_actors)
+
+    for res, probs, n_docs in results():
+        skipped.extend(probs)
+        if bar is not None:
+            bar.update(n_docs)
+        yield res
     if bar is not None:
         bar.close()
-    if not out:
-        return pd.DataFrame(columns=STATEMENT_COLUMNS + ["label"] + PROB_COLUMNS)
-    return pd.concat(out, ignore_index=True)
 
 
 def _in_window(date: str, since, until) -> bool:
@@ -196,55 +210,17 @@ def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None
     """Stream scored statement chunks (DataFrames) from inputs, in input order.
 
     Memory is bounded by ``chunk_size`` articles (times ``jobs``), not by the
-    corpus; documents in ``skip_doc_ids`` are not scored again (``--resume``).
+    corpus; documents in ``skip_doc_ids`` ((path, doc_id) pairs) are not scored again (``--resume``).
     """
-    from joblib import Parallel, delayed
-
     from .articles import ReadOptions, iter_articles
 
-    pipe = _get_model(model)
     opts = ReadOptions(**read_options)
     skipped = skipped if skipped is not None else []
     skip = {tuple(map(str, k)) if isinstance(k, tuple) else ("", str(k)) for k in skip_doc_ids}
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(unit="doc", desc="scoring", leave=False)
-
-    def work(chunk):
-        return _worker_score(chunk, pipe, actors, extra_actors)
-
-    def chunks():
-        buf = []
-        for rec in iter_articles(paths, opts, skipped):
-            if (str(rec["path"]), str(rec["doc_id"])) in skip or not _in_window(rec["date"], since, until):
-                continue
-            buf.append(rec)
-            if len(buf) >= chunk_size:
-                yield buf
-                buf = []
-        if buf:
-            yield buf
-
-    def results():
-        if jobs and jobs > 1:
-            ref = _model_ref(model)
-            # one lazy stream: joblib dispatches 2 x jobs chunks ahead and returns them in order,
-            # so workers keep busy while this process reads and writes, and memory stays bounded
-            with Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs") as par:
-                yield from par(delayed(_worker_score)(c, ref, actors, extra_actors) for c in chunks())
-        else:
-            for c in chunks():
-                yield work(c)
-
-    for res, probs, n_docs in results():
-        skipped.extend(probs)
-        if bar is not None:
-            bar.update(n_docs)
-        yield res
-    if bar is not None:
-        bar.close()
+    records = (rec for rec in iter_articles(paths, opts, skipped)
+               if (str(rec["path"]), str(rec["doc_id"])) not in skip and _in_window(rec["date"], since, until))
+    yield from _scored_chunks(records, model, actors=actors, extra_actors=extra_actors, jobs=jobs,
+                              chunk_size=chunk_size, skipped=skipped, progress=progress)
 
 
 def empty_scores() -> pd.DataFrame:
