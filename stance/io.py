@@ -87,6 +87,11 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     """Decode bytes as UTF-8 (BOM allowed), falling back to Windows-1252 for legacy pages."""
     if not data.strip():
         raise InputError(f"{path}: empty file")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a byte-order mark (Windows exports)
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: undecodable UTF-16 text") from None
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: binary file (contains NUL bytes), not text")
     try:

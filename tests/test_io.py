@@ -55,3 +55,8 @@ def test_write_table_is_atomic_and_leaves_no_temp(tmp_path):
         sio._atomic(out, bad)
     assert out.read_text().splitlines() == ["a", "1", "2"]  # old file intact
     assert [p.name for p in tmp_path.iterdir()] == ["o.csv"]
+
+
+def test_utf16_with_bom_is_text():
+    text, enc = sio.decode_bytes("Kyiv said talks would resume.".encode("utf-16"), "u.txt")
+    assert text == "Kyiv said talks would resume." and enc == "utf-16"
