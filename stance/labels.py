@@ -36,22 +36,23 @@ def load_labels(path=None, *, validate: bool = True) -> pd.DataFrame:
     """Read a labels CSV (or a folder of them) in the format of ``data/labels/statements.csv``."""
     frames = []
     for f in _label_files(path):
-        df = sio.read_table(f, dtype=str)
+        df = sio.read_table(f, dtype=str).fillna("")
         missing = [c for c in REQUIRED if c not in df.columns]
         if missing:
             raise sio.InputError(f"{f}: labels file lacks column(s) {', '.join(missing)}")
+        df["label"] = df["label"].str.strip().str.lower()
+        if validate:
+            # rows are counted per file (header = row 1), so messages point at the right line
+            bad = df[~df["label"].isin(LABELS)]
+            if len(bad):
+                raise sio.InputError(f"{f}: {len(bad)} row(s) with unknown label (first at row {bad.index[0] + 2}: "
+                                     f"{bad['label'].iloc[0]!r}); use {', '.join(LABELS)}")
         frames.append(df)
-    df = pd.concat(frames, ignore_index=True).fillna("")
+    df = pd.concat(frames, ignore_index=True)
     for c in LABEL_COLUMNS:
         if c not in df.columns:
             df[c] = ""
-    df["label"] = df["label"].str.strip().str.lower()
     if validate:
-        bad = df[~df["label"].isin(LABELS)]
-        if len(bad):
-            first = bad.index[0] + 2
-            raise sio.InputError(f"{path or default_labels_path()}: {len(bad)} row(s) with unknown label "
-                                 f"(first at row {first}: {bad['label'].iloc[0]!r}); use {', '.join(LABELS)}")
         dup = df["id"][df["id"].duplicated() & (df["id"] != "")]
         if len(dup):
             raise sio.InputError(f"{path or default_labels_path()}: duplicate id {dup.iloc[0]!r} "

@@ -43,3 +43,10 @@ def test_agreement_statistics():
     assert r["n"] == 6 and r["percent_agreement"] == pytest.approx(5 / 6)
     assert 0.5 < r["cohen_kappa"] < 1 and 0.5 < r["krippendorff_alpha"] < 1
     assert int(r["confusion"].to_numpy().sum()) == 6
+
+
+def test_folder_errors_name_the_file_and_its_row(tmp_path):
+    (tmp_path / "a.csv").write_text(HEADER + "a1,Moscow warned.,RUS,Moscow,,escalatory,c,2022,g,x\n")
+    (tmp_path / "b.csv").write_text(HEADER + "b1,Kyiv agreed.,UKR,Kyiv,,banana,c,2022,g,x\n")
+    with pytest.raises(InputError, match=r"b\.csv: 1 row\(s\) with unknown label \(first at row 2"):
+        load_labels(tmp_path)
