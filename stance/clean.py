@@ -98,8 +98,12 @@ def is_title_like(line: str) -> bool:
     return line.strip()[0].isupper() or line.strip()[0] in "'\"‘“"
 
 
-def _norm(s: str) -> str:
+def normalize_text(s: str) -> str:
+    """Lower-case words separated by single spaces: the key for 'same line' and 'same text'."""
     return re.sub(r"\W+", " ", s).strip().lower()
+
+
+_norm = normalize_text
 
 
 def clean_text(raw: str, *, title: str | None = None) -> Cleaned:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import io as sio
+from .clean import normalize_text
 from .models import LABELS
 
 LABEL_COLUMNS = ["id", "text", "actor", "actor_mention", "target", "label", "crisis", "year", "group", "annotator"]
@@ -70,10 +71,6 @@ def labels_sha256(labels: pd.DataFrame) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-def _norm_text(t: str) -> str:
-    return re.sub(r"\W+", " ", t.lower()).strip()
-
-
 def check_labels(path=None, *, actors=None) -> list[str]:
     """Problems in a labels file or folder, each naming file and row; empty when clean."""
     problems: list[str] = []
@@ -115,7 +112,7 @@ def check_labels(path=None, *, actors=None) -> list[str]:
                 if m and m not in t:
                     problems.append(f"{f}:{i}: actor_mention {m!r} does not occur in the text")
         # same text and actor with conflicting labels; duplicate texts for one actor
-        key = df["text"].map(_norm_text) + "\x00" + df.get("actor", "")
+        key = df["text"].map(normalize_text) + "\x00" + df.get("actor", "")
         for k, g in df.groupby(key):
             if len(g) > 1:
                 ids = ", ".join(g["id"].head(4))
