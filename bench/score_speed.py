@@ -4,6 +4,9 @@ Prints, and records in reports/bench_score/metrics.json:
 - end-to-end `stance score` time vs a bare VADER pass (regex split + vaderSentiment + CSV) in the same run;
 - peak RSS and time for 1x and 4x the corpus (streaming: memory should not grow with the corpus);
 - --jobs 1 vs --jobs 2 time, and whether the outputs are byte-identical.
+Timings are medians of REPEATS runs, and the 1-job and 2-job runs alternate, because this
+machine's speed drifts by up to a third between minutes. The stance timings include interpreter
+start-up, imports and model loading; the bare VADER pass does not.
 Skips cleanly when ../shared is absent.
 """
 from __future__ import annotations
@@ -60,6 +63,13 @@ def bare_vader(src: Path, dst: Path) -> float:
     return time.perf_counter() - t0
 
 
+REPEATS = 5
+
+
+def median(xs):
+    return sorted(xs)[len(xs) // 2]
+
+
 def run_score(src: Path, dst: Path, *extra) -> tuple[float, int]:
     cmd = [sys.executable, "-c", RSS, sys.executable, "-m", "stance.cli", "score", str(src), "-o", str(dst), "-q", *extra]
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
@@ -81,13 +91,18 @@ def main() -> int:
         n1 = to_jsonl(tmp / "x1.jsonl")
         n4 = to_jsonl(tmp / "x4.jsonl", copies=4)
         mb = (tmp / "x1.jsonl").stat().st_size / 1e6
-        vader_s = bare_vader(tmp / "x1.jsonl", tmp / "vader.csv")
-        s1, rss1 = run_score(tmp / "x1.jsonl", tmp / "s1.csv")
+        runs = {"vader": [], "jobs1": [], "jobs2": [], "rss1": []}
+        for _ in range(REPEATS):
+            runs["vader"].append(bare_vader(tmp / "x1.jsonl", tmp / "vader.csv"))
+            secs, rss = run_score(tmp / "x1.jsonl", tmp / "j1.csv", "--jobs", "1")
+            runs["jobs1"].append(secs)
+            runs["rss1"].append(rss)
+            runs["jobs2"].append(run_score(tmp / "x1.jsonl", tmp / "j2.csv", "--jobs", "2")[0])
+        vader_s, j1, j2, rss1 = (median(runs[k]) for k in ("vader", "jobs1", "jobs2", "rss1"))
+        s1 = j1  # --jobs 1 is the default
         s4, rss4 = run_score(tmp / "x4.jsonl", tmp / "s4.csv")
-        j1, _ = run_score(tmp / "x1.jsonl", tmp / "j1.csv", "--jobs", "1")
-        j2, _ = run_score(tmp / "x1.jsonl", tmp / "j2.csv", "--jobs", "2")
         same = (tmp / "j1.csv").read_bytes() == (tmp / "j2.csv").read_bytes()
-        rows = sum(1 for _ in open(tmp / "s1.csv", encoding="utf-8")) - 1
+        rows = sum(1 for _ in open(tmp / "j1.csv", encoding="utf-8")) - 1
     m = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "documents": n1, "megabytes": round(mb, 2), "statement_rows": rows,
@@ -97,7 +112,8 @@ def main() -> int:
         "peak_rss_mb_1x": round(rss1 / 1024, 1), "peak_rss_mb_4x": round(rss4 / 1024, 1),
         "rss_ratio_4x_vs_1x": round(rss4 / rss1, 2), "time_4x_seconds": round(s4, 2), "time_ratio_4x_vs_1x": round(s4 / s1, 2),
         "jobs1_seconds": round(j1, 2), "jobs2_seconds": round(j2, 2), "speedup_2_jobs": round(j1 / j2, 2),
-        "jobs_outputs_identical": same, "documents_4x": n4,
+        "jobs_outputs_identical": same, "documents_4x": n4, "repeats": REPEATS,
+        "runs_seconds": {k: [round(x, 2) for x in v] for k, v in runs.items() if k != "rss1"},
         "default_model_train_seconds": card.get("train_seconds"),
     }
     from stance.evaluate import record_run

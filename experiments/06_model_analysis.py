@@ -66,10 +66,14 @@ def main() -> int:
     metrics["cv_macro_f1_full"] = round(macro(y, pred), 4)
     print("full", metrics["cv_macro_f1_full"], flush=True)
 
-    # ablation: the default plus VADER, drop one default group at a time, and single groups
-    abl = []
-    p, c = cv_proba(labels, FEATURE_GROUPS)
-    abl.append({"groups": "default + vader", "macro_f1": round(macro(y, np.array(c)[p.argmax(1)]), 4)})
+    # ablation: the default plus each group it leaves out, drop one default group at a time, single groups
+    abl = [{"groups": "default", "macro_f1": metrics["cv_macro_f1_full"]}]
+    for g in [g for g in FEATURE_GROUPS if g not in DEFAULT_GROUPS] + [FEATURE_GROUPS]:
+        groups = FEATURE_GROUPS if isinstance(g, tuple) else DEFAULT_GROUPS + (g,)
+        p, c = cv_proba(labels, groups)
+        name = "all groups" if isinstance(g, tuple) else f"default + {g}"
+        abl.append({"groups": name, "macro_f1": round(macro(y, np.array(c)[p.argmax(1)]), 4)})
+        print(abl[-1], flush=True)
     for g in DEFAULT_GROUPS:
         rest = tuple(x for x in DEFAULT_GROUPS if x != g)
         p, c = cv_proba(labels, rest)

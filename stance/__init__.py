@@ -6,15 +6,24 @@ Every function here returns pandas DataFrames (or writes a file and returns its 
 """
 __version__ = "0.1.0"
 
-from .aggregates import actor_summary, trends  # noqa: E402
-from .annotate import annotation_sheet  # noqa: E402
-from .articles import read_articles  # noqa: E402
-from .labels import check_labels, load_labels  # noqa: E402
-from .models import default_model, load_model, save_model, train  # noqa: E402
-from .plots import plot_trends  # noqa: E402
-from .predict import classify, score, score_articles  # noqa: E402
-from .report import build_report  # noqa: E402
-from .statements import extract_statements  # noqa: E402
+# Public names resolve on first use (PEP 562), so `stance score` does not pay for
+# matplotlib and the report code at start-up.
+_EXPORTS = {
+    "actor_summary": "aggregates", "trends": "aggregates", "annotation_sheet": "annotate",
+    "read_articles": "articles", "check_labels": "labels", "load_labels": "labels",
+    "default_model": "models", "load_model": "models", "save_model": "models", "train": "models",
+    "plot_trends": "plots", "classify": "predict", "score": "predict", "score_articles": "predict",
+    "build_report": "report", "extract_statements": "statements",
+}
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'stance' has no attribute {name!r}")
+
 
 __all__ = [
     "read_articles", "extract_statements", "score", "score_articles", "classify", "trends", "actor_summary",

@@ -110,31 +110,12 @@ class ActorMatcher:
 
     def find(self, text: str, date: str | None = None, *, context: set | None = None) -> list[Mention]:
         """All mentions in ``text`` (non-overlapping, left to right)."""
-        if date is None and not context:
-            return list(self._find_undated(text))
-        return self._find(text, date, context)
-
-    @lru_cache(maxsize=8192)
-    def _find_undated(self, text: str) -> tuple:
-        # features mask the same sentences the attributor just read: remember them
-        return tuple(self._find(text, None, None))
-
-    def _find(self, text: str, date: str | None, context: set | None) -> list[Mention]:
         out = []
         pos = 0
-        for w in RE_WORD.finditer(text):
-            if w.start() < pos:
+        for begin, matches in self._scan(text):
+            if begin < pos:
                 continue
-            cands = self._index.get(w.group(0))
-            if not cands:
-                continue
-            for _, key, pat, offset in cands:
-                begin = w.start() - offset
-                if begin < pos or (begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_")):
-                    continue
-                m = pat.match(text, begin)
-                if not m:
-                    continue
+            for key, end in matches:
                 rows = self.candidates(key, date)
                 if not rows:
                     continue
@@ -142,13 +123,35 @@ class ActorMatcher:
                     rows = sorted(rows, key=lambda r: r.actor not in context)
                 r = rows[0]
                 start = begin
-                pre = text[max(0, begin - 4):begin]
-                if self._key[key] != key and pre in ("the ", "The "):
+                if self._key[key] != key and text[max(0, begin - 4):begin] in ("the ", "The "):
                     start = begin - 4
-                out.append(Mention(start, m.end(), text[start:m.end()], r.actor, r.kind or "org", r.role))
-                pos = m.end()
+                out.append(Mention(start, end, text[start:end], r.actor, r.kind or "org", r.role))
+                pos = end
                 break
         return out
+
+    @lru_cache(maxsize=16384)
+    def _scan(self, text: str) -> tuple:
+        """Every alias that matches at each word start, longest first: the costly, date-free part.
+
+        Cached by text because attribution and actor masking read the same sentences.
+        """
+        out = []
+        for w in RE_WORD.finditer(text):
+            cands = self._index.get(w.group(0))
+            if not cands:
+                continue
+            found = {}
+            for _, key, pat, offset in cands:
+                begin = w.start() - offset
+                if begin < 0 or (begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_")):
+                    continue
+                m = pat.match(text, begin)
+                if m:
+                    found.setdefault(begin, []).append((key, m.end()))
+            out.extend((b, tuple(v)) for b, v in found.items())
+        out.sort(key=lambda t: t[0])
+        return tuple(out)
 
     def is_ambiguous(self, mention_text: str) -> bool:
         """True when the alias behind this mention codes to several actors ("Brussels")."""

@@ -9,7 +9,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from .features import CueCounter, VaderScores, _as_frame
-from .models import LABELS
+from .labels import LABELS
 
 
 def _one_hot(labels) -> np.ndarray:

@@ -326,8 +326,7 @@ def main(argv=None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from .io import InputError
-    from .models import ModelError
+    from .io import InputError, ModelError
 
     try:
         _validate(args)

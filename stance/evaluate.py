@@ -7,7 +7,7 @@ import pandas as pd
 from sklearn.metrics import classification_report, f1_score
 
 from . import io as sio
-from .models import LABELS
+from .labels import LABELS
 
 
 def evaluate_model(labels_path=None, model=None) -> dict:

@@ -212,15 +212,17 @@ class CueCounter(TransformerMixin, BaseEstimator):
         cat = dict.fromkeys(self.categories_, 0.0)
         hits = []
         last_contrast = max((i for i, t in enumerate(toks) if t in CONTRASTS), default=-1)
-        i = 0
-        while i < len(toks):
+        lex = self.lexicon_
+        nxt = 0  # first token not yet inside a matched cue
+        for i in [j for j, t in enumerate(toks) if t in lex]:
+            if i < nxt:
+                continue
             match = None
-            for cand, cls, w, c in self.lexicon_.get(toks[i], ()):
+            for cand, cls, w, c in lex[toks[i]]:
                 if tuple(toks[i:i + len(cand)]) == cand:
                     match = (cand, cls, w, c)
                     break
             if not match:
-                i += 1
                 continue
             cand, cls, w, c = match
             window = toks[max(0, i - self.neg_scope):i]
@@ -236,7 +238,7 @@ class CueCounter(TransformerMixin, BaseEstimator):
                 cat[c] += -weight if negated else weight
             hits.append((" ".join(cand), cls, w, negated))
             f["n_cues"] += 1
-            i += len(cand)
+            nxt = i + len(cand)
         f["modal"] = float(sum(t in MODALS for t in toks))
         f["conditional"] = float(any(t in CONDITIONALS for t in toks))
         f["contrast"] = float(last_contrast >= 0)

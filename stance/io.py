@@ -25,6 +25,10 @@ class InputError(ValueError):
     """A bad input, with a message that names the file and the problem."""
 
 
+class ModelError(ValueError):
+    """A model file that cannot be used (missing, tampered, unknown)."""
+
+
 @dataclass(frozen=True)
 class RawInput:
     """The decoded text of one input file (or stdin)."""

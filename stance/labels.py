@@ -8,8 +8,8 @@ import pandas as pd
 
 from . import io as sio
 from .clean import normalize_text
-from .models import LABELS
 
+LABELS = ("escalatory", "conciliatory", "neutral")
 LABEL_COLUMNS = ["id", "text", "actor", "actor_mention", "target", "label", "crisis", "year", "group", "annotator"]
 REQUIRED = ["id", "text", "label"]
 

@@ -13,37 +13,34 @@ import platform
 import time
 from pathlib import Path
 
-import joblib
 import numpy as np
 import pandas as pd
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import VotingClassifier
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression, SGDClassifier
-from sklearn.naive_bayes import ComplementNB
-from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import MaxAbsScaler
-from sklearn.svm import LinearSVC
 
 from . import io as sio
-from .features import CueCounter, StatementText, StyleFlags, VaderScores
+from .io import ModelError
+from .labels import LABELS
 
-LABELS = ("escalatory", "conciliatory", "neutral")
 FEATURE_GROUPS = ("word", "char", "clause", "cues", "vader", "style")
-# VADER is left out of the default: +0.005 macro-F1 in grouped CV, nothing on the real
-# evaluation sets (reports/06_model_analysis/ablation.csv, reports/04_cross_domain/), and a
-# quarter of scoring time. Pass groups=FEATURE_GROUPS to include it.
-DEFAULT_GROUPS = ("word", "char", "clause", "cues", "style")
+# VADER and character n-grams are left out of the default. VADER: +0.005 macro-F1 in grouped
+# CV, nothing on the real evaluation sets, a quarter of scoring time. Char n-grams: +0.013 in CV
+# but -0.015 on average over the three real Russia-Ukraine sets and 60% of featurising time
+# (reports/06_model_analysis/ablation.csv, reports/04_cross_domain/, reports/bench_score/).
+# Pass groups=FEATURE_GROUPS to include both.
+DEFAULT_GROUPS = ("word", "clause", "cues", "style")
 MODEL_KINDS = ("logreg", "svm", "cnb", "sgd", "ensemble")
 DEFAULT_SEED = 13
 
 
-class ModelError(ValueError):
-    """A model file that cannot be used (missing, tampered, unknown)."""
-
-
+# scikit-learn is imported where a pipeline is built or loaded, not at module level: the
+# process that only hands a model's path to `--jobs` workers then starts in a fraction of the time.
 def _feature_union(groups, *, nonnegative=False) -> ColumnTransformer:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import MaxAbsScaler
+
+    from .features import CueCounter, StyleFlags, VaderScores
+
     parts = []
     if "word" in groups:
         parts.append(("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=80000,
@@ -68,6 +65,12 @@ def _feature_union(groups, *, nonnegative=False) -> ColumnTransformer:
 
 
 def _classifier(kind: str, seed: int):
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.ensemble import VotingClassifier
+    from sklearn.linear_model import LogisticRegression, SGDClassifier
+    from sklearn.naive_bayes import ComplementNB
+    from sklearn.svm import LinearSVC
+
     if kind == "logreg":
         return LogisticRegression(C=0.5, max_iter=4000, class_weight="balanced", random_state=seed)
     if kind == "svm":
@@ -86,6 +89,10 @@ def _classifier(kind: str, seed: int):
 def build_pipeline(model: str = "logreg", *, groups=DEFAULT_GROUPS, mask_actors: bool = True,
                    seed: int = DEFAULT_SEED, actors_path=None) -> Pipeline:
     """A fresh (unfitted) stance pipeline."""
+    from sklearn.pipeline import Pipeline
+
+    from .features import StatementText
+
     return Pipeline([
         ("statement", StatementText(mask_actors=mask_actors, actors_path=actors_path)),
         ("features", _feature_union(tuple(groups), nonnegative=(model == "cnb"))),
@@ -108,19 +115,21 @@ def train(labels: pd.DataFrame, *, model: str = "logreg", groups=DEFAULT_GROUPS,
 
 
 def versions() -> dict:
-    import nltk
-    import sklearn
+    from importlib.metadata import version
 
     from . import __version__
 
-    return {"stance": __version__, "python": platform.python_version(), "scikit-learn": sklearn.__version__,
-            "pandas": pd.__version__, "numpy": np.__version__, "nltk": nltk.__version__, "joblib": joblib.__version__}
+    out = {"stance": __version__, "python": platform.python_version()}
+    out.update({name: version(name) for name in ("scikit-learn", "pandas", "numpy", "nltk", "joblib")})
+    return out
 
 
 def save_model(pipe: Pipeline, path, *, training_sha256: str, metrics: dict | None = None, extra: dict | None = None) -> dict:
     """Write ``path`` (joblib) and ``path.json`` (model card) atomically; return the card."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
+    import joblib
+
     joblib.dump(pipe, tmp, compress=3)
     digest = sio.sha256_file(tmp)
     tmp.replace(path)
@@ -161,8 +170,8 @@ def load_card(path) -> dict:
     return card
 
 
-def load_model(path) -> tuple[Pipeline, dict]:
-    """Load a model after checking its SHA-256 against its card."""
+def check_model_file(path) -> dict:
+    """The model card of ``path`` once the file's SHA-256 matches it (nothing is unpickled)."""
     path = Path(path)
     if not path.exists():
         raise ModelError(f"{path}: no such model file")
@@ -170,7 +179,16 @@ def load_model(path) -> tuple[Pipeline, dict]:
     digest = sio.sha256_file(path)
     if digest != card.get("model_sha256"):
         raise ModelError(f"{path}: SHA-256 does not match its model card (file changed or tampered); retrain with 'stance train'")
+    return card
+
+
+def load_model(path) -> tuple[Pipeline, dict]:
+    """Load a model after checking its SHA-256 against its card."""
+    path = Path(path)
+    card = check_model_file(path)
     try:
+        import joblib
+
         pipe = joblib.load(path)
     except Exception as exc:  # a matching hash but unloadable file: report, don't trace
         raise ModelError(f"{path}: cannot load model ({type(exc).__name__}: {exc})") from None
@@ -180,15 +198,19 @@ def load_model(path) -> tuple[Pipeline, dict]:
 
 
 def pipeline_signature() -> str:
-    """A hash of the default pipeline's definition and library versions: code changes retrain."""
+    """A hash of what the default model is made from, besides the labels: code changes retrain.
+
+    The pipeline's code (this module and ``features``), the cue lexicon, the actor table
+    (it drives masking) and library versions. Read from files, so a process that only
+    hands the model's path to workers never imports scikit-learn.
+    """
     import hashlib
 
-    desc = repr(sorted((k, repr(v)) for k, v in build_pipeline().get_params(deep=True).items()
-                       if not hasattr(v, "get_params")))
-    desc += json.dumps(versions(), sort_keys=True)
-    cues = Path(__file__).resolve().parent / "lexicons" / "cues.tsv"
-    if cues.exists():
-        desc += sio.sha256_file(cues)
+    from .actors import default_actors_path
+
+    here = Path(__file__).resolve().parent
+    parts = [here / "models.py", here / "features.py", here / "lexicons" / "cues.tsv", Path(default_actors_path())]
+    desc = json.dumps(versions(), sort_keys=True) + "".join(sio.sha256_file(p) for p in parts if p.exists())
     return hashlib.sha256(desc.encode()).hexdigest()
 
 

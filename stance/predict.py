@@ -6,7 +6,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .models import LABELS
+from .labels import LABELS
 
 PROB_COLUMNS = [f"p_{c}" for c in LABELS]
 
@@ -23,13 +23,19 @@ def _get_model(model):
 
 def _model_ref(model):
     """What worker processes need to get the model: a file path (loaded once per worker) or the object."""
+    from .models import ModelError, check_model_file, default_model, default_model_path
+
     if model is None:
         from .labels import labels_sha256, load_labels
-        from .models import default_model, default_model_path
 
-        default_model()  # make sure the cache holds it
-        return str(default_model_path(labels_sha256(load_labels())))
+        path = default_model_path(labels_sha256(load_labels()))
+        try:
+            check_model_file(path)
+        except ModelError:
+            default_model()  # (re)train once here, not once per worker
+        return str(path)
     if isinstance(model, (str, bytes)) or hasattr(model, "__fspath__"):
+        check_model_file(model)  # a bad file is refused before any worker starts
         return str(model)
     return model
 
@@ -160,7 +166,9 @@ def _scored_chunks(records, model, *, actors, extra_actors, jobs: int, chunk_siz
     """Score an iterable of article records chunk by chunk, in order, in ``jobs`` processes."""
     from joblib import Parallel, delayed
 
-    pipe = _get_model(model)
+    parallel = bool(jobs and jobs > 1)
+    # with several jobs the workers load the model; this process only reads and writes
+    pipe = None if parallel else _get_model(model)
     bar = None
     if progress:
         from tqdm import tqdm
@@ -178,9 +186,8 @@ def _scored_chunks(records, model, *, actors, extra_actors, jobs: int, chunk_siz
             yield buf
 
     def results():
-        if jobs and jobs > 1:
-            ref = _model_ref(model) if model is None or isinstance(model, (str, bytes)) or hasattr(model, "__fspath__") \
-                else pipe
+        if parallel:
+            ref = _model_ref(model)
             # one lazy stream: joblib dispatches 2 x jobs chunks ahead and returns them in order,
             # so workers keep busy while this process reads and writes, and memory stays bounded
             with Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs") as par:

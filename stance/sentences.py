@@ -24,6 +24,27 @@ class _NewsLangVars(PunktLanguageVars):
     # Sentences may end inside closing curly quotes and brackets too.
     sent_end_chars = (".", "?", "!")
 
+    # nltk routes its own fixed patterns through a timed `regex` wrapper (a guard against
+    # hostile *caller-supplied* patterns); these two are nltk's linear patterns, and
+    # compiling them with `re` makes Punkt about a third faster on news text.
+    def _word_tokenizer_re(self):
+        try:
+            return self._re_word_tokenizer
+        except AttributeError:
+            self._re_word_tokenizer = re.compile(self._word_tokenize_fmt % {
+                "NonWord": self._re_non_word_chars, "MultiChar": self._re_multi_char_punct,
+                "WordStart": self._re_word_start}, re.UNICODE | re.VERBOSE)
+            return self._re_word_tokenizer
+
+    def period_context_re(self):
+        try:
+            return self._re_period_context
+        except AttributeError:
+            self._re_period_context = re.compile(self._period_context_fmt % {
+                "NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars},
+                re.UNICODE | re.VERBOSE)
+            return self._re_period_context
+
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
@@ -48,23 +69,20 @@ def repair_quotes(text: str) -> str:
     text = re.sub(r"(?<=[\w.!?,;:])“", " “", text)
     if not RE_GLUED.search(text):
         return RE_WS.sub(" ", text).strip()
-    out = []
+    # walk from quote to quote (a per-character loop costs a tenth of all segmenting time)
+    parts = text.split('"')
+    out = [parts[0]]
     open_ = False
-    n = len(text)
-    for i, ch in enumerate(text):
-        if ch != '"':
-            out.append(ch)
-            continue
-        prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < n else " "
+    last = len(parts) - 1
+    for k in range(1, len(parts)):
+        prev = parts[k - 1][-1:] or ('"' if k > 1 else " ")
+        nxt = parts[k][:1] or ('"' if k < last else " ")
         if open_:
-            out.append('"')
-            if nxt.isalnum() or nxt == '"':
-                out.append(" ")
+            out.append('" ' if nxt.isalnum() or nxt == '"' else '"')
         else:
-            if prev not in " \t\n([{—–-/" and (prev.isalnum() or prev in ".!?,;:"):
-                out.append(" ")
-            out.append('"')
+            glued = prev not in " \t\n([{—–-/" and (prev.isalnum() or prev in ".!?,;:")
+            out.append(' "' if glued else '"')
+        out.append(parts[k])
         open_ = not open_
     return RE_WS.sub(" ", "".join(out)).strip()
 

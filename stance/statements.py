@@ -142,6 +142,7 @@ class Attributor:
         self.prev_sources: list[Source] = []
         self.context: set = set()
         self.surnames: dict = {}
+        self._surname_re = None  # (number of surnames it covers, pattern)
         self.recent: list = []  # actors of recent named mentions, newest last
 
     def set_context(self, sentences):
@@ -190,10 +191,16 @@ class Attributor:
                 last = m.text.strip().split()[-1]
                 if len(last) > 2 and last[:1].isupper():
                     self.surnames[last] = m.actor
-        for name, actor in self.surnames.items():
-            for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
+        if self.surnames:
+            if self._surname_re is None or self._surname_re[0] != len(self.surnames):
+                # one alternation for all remembered surnames (longest first), rebuilt as names arrive
+                names = sorted(self.surnames, key=lambda n: (-len(n), n))
+                self._surname_re = (len(self.surnames), re.compile(
+                    r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])"))
+            for hit in self._surname_re[1].finditer(sentence):
                 if not any(x.start < hit.end() and hit.start() < x.end for x in mentions + extra):
-                    extra.append(Mention(hit.start(), hit.end(), name, actor, "person", "surname"))
+                    extra.append(Mention(hit.start(), hit.end(), hit.group(0), self.surnames[hit.group(0)], "person",
+                                         "surname"))
         return sorted(mentions + extra, key=lambda x: x.start)
 
     def _coordinated(self, sentence: str, mentions: list[Mention], i: int) -> list[Mention]:
