@@ -392,13 +392,19 @@ STATEMENT_COLUMNS = [
 ]
 
 
+def _str_field(article: dict, key: str) -> str:
+    # tables built in pandas hold NaN or None for a missing title or date, never the word "nan"
+    v = article.get(key)
+    return "" if v is None or (isinstance(v, float) and v != v) else str(v)
+
+
 def statements_for_article(article: dict, matcher: ActorMatcher) -> list[dict]:
     """Statement rows of one article record (see ``articles.read_articles``)."""
     from .sentences import split_sentences
 
-    paragraphs = [p for p in str(article.get("text") or "").split("\n") if p.strip()]
-    sentences = split_sentences(paragraphs, title=str(article.get("title") or ""))
-    base = {k: article.get(k, "") for k in ("doc_id", "path", "title", "date", "date_source")}
+    paragraphs = [p for p in _str_field(article, "text").split("\n") if p.strip()]
+    sentences = split_sentences(paragraphs, title=_str_field(article, "title"))
+    base = {k: _str_field(article, k) for k in ("doc_id", "path", "title", "date", "date_source")}
     rows = []
     default_actor = article.get("default_actor")
     default_actor = default_actor.strip().upper() if isinstance(default_actor, str) else ""

@@ -57,6 +57,15 @@ def test_statement_table_keeps_every_sentence(small_actors):
     assert st["rule"].iloc[0] == "speech:subject"
 
 
+def test_missing_titles_and_dates_from_pandas_are_empty(small_actors):
+    arts = articles_from_texts(["Lavrov said talks could go on."], ids=["d1"])
+    arts["title"] = float("nan")
+    arts["date"] = None
+    st = extract_statements(arts, actors=small_actors)
+    assert list(st["sentence"]) == ["Lavrov said talks could go on."]
+    assert st["title"].iloc[0] == "" and st["date"].iloc[0] == ""
+
+
 def test_publisher_is_the_default_source(small_actors):
     arts = articles_from_texts(["We will defend our people. Lavrov said talks go on."], ids=["d"])
     arts["default_actor"] = "RUS"
