@@ -17,15 +17,20 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sklearn.dummy import DummyClassifier  # noqa: E402
 from sklearn.metrics import f1_score  # noqa: E402
 
 from stance.baselines import CueRules, VaderThreshold  # noqa: E402
-from stance.evaluate import bootstrap_ci, confusion_png, real_eval_sets, record_run  # noqa: E402
+from stance.evaluate import (  # noqa: E402
+    bootstrap_ci,
+    confusion_png,
+    label_space,
+    predict_eval_set,
+    real_eval_sets,
+    record_run,
+)
 from stance.external import LOADERS, load_external  # noqa: E402
 from stance.labels import default_labels_path  # noqa: E402
-from stance.models import LABELS, default_model  # noqa: E402
-from stance.predict import classify  # noqa: E402
+from stance.models import default_model  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "reports" / "04_cross_domain"
@@ -49,16 +54,9 @@ def main() -> int:
             print(f"{name}: absent, skipped")
             continue
         y = df["label"].to_numpy()
-        binary = set(y) == {"escalatory", "other"}
-        labels = ["escalatory", "other"] if binary else list(LABELS)
+        labels, binary = label_space(y)
         table = df[["text", "actor"]].copy()
-        preds = {}
-        out = classify(table, pipe, actor_col="actor")
-        if "actor_mention" in df and (df["actor_mention"] != "").any():
-            from stance.predict import predict_frame
-
-            out = predict_frame(df[["text", "actor", "actor_mention"]], pipe)
-        preds["stance"] = out["label"].to_numpy()
+        preds = {"stance": predict_eval_set(df, pipe)["label"].to_numpy()}
         preds["vader"] = VaderThreshold().fit(None).predict(table)
         preds["cue_rules"] = CueRules().fit(None).predict(table)
         maj = pd.Series(y).mode()[0]
@@ -72,8 +70,7 @@ def main() -> int:
                             "ci_hi": round(hi, 4), "labels": "/".join(labels),
                             "unmatched_labels": int(df.attrs.get("unmatched_labels", 0))})
             print(f"{name:28s} {model:10s} n={len(y):5d} macro-F1 {f1:.3f} [{lo:.3f}, {hi:.3f}]", flush=True)
-        confusion_png(y, preds["stance"] if not binary else np.where(preds["stance"] == "escalatory", "escalatory", "other"),
-                      OUT / f"confusion_{name}.png", title=f"stance default model on {name}", labels=labels)
+        confusion_png(y, preds["stance"], OUT / f"confusion_{name}.png", title=f"stance default model on {name}", labels=labels)
     res = pd.DataFrame(results)
     res.to_csv(OUT / "results.csv", index=False)
     record_run(OUT, metrics={"results": results, "model_card_training_sha256": card.get("training_data_sha256")},

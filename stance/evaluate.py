@@ -199,3 +199,25 @@ def real_eval_sets(shared) -> dict:
         # labels whose sentence our current segmentation no longer produces are counted, not hidden
         sets[name].attrs["unmatched_labels"] = int(len(lab) - len(rows))
     return sets
+
+
+def label_space(y) -> tuple[list[str], bool]:
+    """The labels a set is scored on: ours, or escalatory/other for a binary set (UNSC)."""
+    binary = set(y) == {"escalatory", "other"}
+    return (["escalatory", "other"] if binary else list(LABELS)), binary
+
+
+def predict_eval_set(df: pd.DataFrame, model) -> pd.DataFrame:
+    """Labels and probabilities for an evaluation set: by the given mention when the set has
+    one, else by the actor column (a code or a name), else the sentence as a whole."""
+    import numpy as np
+
+    from .predict import classify, predict_frame
+
+    if "actor_mention" in df and (df["actor_mention"] != "").any():
+        out = predict_frame(df[["text", "actor", "actor_mention"]], model)
+    else:
+        out = classify(df[["text", "actor"]].copy(), model, actor_col="actor")
+    if label_space(df["label"])[1]:
+        out["label"] = np.where(out["label"] == "escalatory", "escalatory", "other")
+    return out

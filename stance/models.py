@@ -12,6 +12,7 @@ import json
 import platform
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,10 @@ import pandas as pd
 from . import io as sio
 from .io import ModelError
 from .labels import LABELS
+
+if TYPE_CHECKING:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import Pipeline
 
 FEATURE_GROUPS = ("word", "char", "clause", "cues", "vader", "style")
 # VADER and character n-grams are left out of the default. VADER: +0.005 macro-F1 in grouped

@@ -1,8 +1,7 @@
 import json
 
-import pytest
 
-from stance.articles import ReadOptions, read_articles
+from stance.articles import read_articles
 
 TXT = """Home
 World

@@ -72,7 +72,6 @@ def test_interrupted_output_is_never_half_written(small_model, tmp_path, monkeyp
         return real(*a, **k)
 
     monkeypatch.setattr(pr, "score_statements", flaky)
-    import stance.io as sio
 
     monkeypatch.setattr(pr, "iter_scores", _small_chunks(pr.iter_scores))
     assert main(["score", str(d), "-o", str(out), "--model", str(small_model), "-q"]) == 1
