@@ -1,0 +1,45 @@
+import numpy as np
+import pandas as pd
+from sklearn.metrics import f1_score
+
+from stance.evaluate import bootstrap_ci, label_space, predict_eval_set, record_run, text_key
+
+
+def test_label_space_knows_binary_sets():
+    assert label_space(["escalatory", "other", "other"]) == (["escalatory", "other"], True)
+    assert label_space(["escalatory", "neutral"]) == (["escalatory", "conciliatory", "neutral"], False)
+
+
+def test_predict_eval_set_maps_to_the_sets_labels(small_model):
+    texts = ["Moscow warned of a military response.", "Talks will resume on Monday in Geneva."]
+    three = predict_eval_set(pd.DataFrame({"text": texts, "actor": ["RUS", ""], "label": ["escalatory", "neutral"]}),
+                             small_model)
+    assert set(three["label"]) <= {"escalatory", "conciliatory", "neutral"}
+    binary = predict_eval_set(pd.DataFrame({"text": texts, "actor": ["", ""], "label": ["escalatory", "other"]}),
+                              small_model)
+    assert set(binary["label"]) <= {"escalatory", "other"}
+    assert np.allclose(binary[["p_escalatory", "p_conciliatory", "p_neutral"]].sum(axis=1), 1.0, atol=1e-3)
+
+
+def test_bootstrap_ci_is_seeded_and_brackets_the_score():
+    rng = np.random.default_rng(0)
+    y = rng.choice(["escalatory", "neutral", "conciliatory"], 90)
+    p = np.where(rng.random(90) < 0.7, y, "neutral")
+    lo, hi = bootstrap_ci(y, p, n_boot=200)
+    assert (lo, hi) == bootstrap_ci(y, p, n_boot=200)
+    assert lo < f1_score(y, p, average="macro") < hi
+
+
+def test_text_key_ignores_whitespace_only():
+    assert text_key("Talks  resume\n today.") == text_key("Talks resume today.")
+    assert text_key("Talks resume today.") != text_key("Talks resumed today.")
+
+
+def test_record_run_writes_commit_versions_and_input_hashes(tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_text("x", encoding="utf-8")
+    path = record_run(tmp_path / "rep", metrics={"f1": 0.5}, inputs=[src])
+    doc = pd.read_json(path, typ="series")
+    assert doc["metrics"] == {"f1": 0.5}
+    assert list(doc["inputs_sha256"].values()) == ["2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"]
+    assert "scikit-learn" in doc["versions"]
