@@ -86,10 +86,13 @@ ANAPHORS = (r"the (?:foreign |defen[cs]e )?ministry|the alliance|the bloc|the em
             r"the (?:senior |two |U\.S\. |US )?officials|the (?:senior |U\.S\. |US )?official|the sources|"
             r"the official|the leader|the chancellor|the secretary|the envoy|the diplomat|the prime minister")
 RE_ANAPHOR_SPEECH = re.compile(rf"(?:^|(?<=[\s,“\"]))(?P<pron>(?i:{ANAPHORS}))\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+)?(?:{SPEECH_VERBS})\b")
-# "The two leaders held a call", "Both sides agreed": the two actors named last
+# "The two leaders held a call", "Both sides agreed", "The leaders discussed": the two actors named
+# last (a readout's pair); a bare "The" needs a plural noun of office
 RE_PLURAL_ANAPHOR = re.compile(
     r"^(?:(?:On|In|At|During|After|Later|Earlier)\b[^,]{0,60},\s*)?(?P<np>(?:[Tt]he two|[Bb]oth)(?:\s+(?:leaders|presidents|sides|"
-    r"ministers|foreign ministers|men|delegations|countries|governments|diplomats|top diplomats))?)\s+(?![a-z]+ of\b)")
+    r"ministers|foreign ministers|men|delegations|countries|governments|diplomats|top diplomats))?|"
+    r"[Tt]he\s+(?:leaders|presidents|heads of state|sides|parties|foreign ministers|delegations|negotiators))"
+    r"\s+(?![a-z]+ of\b)")
 RE_PRONOUN_AGENT = re.compile(r"^(?P<pron>He|She|They)\s+(?!(?:said|says|told|added)\b)[a-z]+")
 PERSON_ANAPHORS = ("spokes", "minister", "president", "official", "leader", "chancellor", "secretary", "envoy", "diplomat")
 RE_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:[A-Z]\.\s+)?[A-Z][a-zA-Z'’-]+")

@@ -79,5 +79,7 @@ def test_list_of_leaders_speaks_together(matcher):
 
 
 def test_the_two_leaders_are_the_two_actors_named_last(matcher):
+    bare = sources(matcher, ["Biden spoke with Putin for two hours on Tuesday.", "The leaders agreed to talk again."])
+    assert bare[1] == [("USA", "agent"), ("RUS", "agent")]
     got = sources(matcher, ["Biden spoke with Putin for two hours on Tuesday.", "The two leaders agreed to talk again."])
     assert got[1] == [("USA", "agent"), ("RUS", "agent")]
