@@ -76,6 +76,7 @@ RE_CLAUSE_BREAK = re.compile(r"(?:,\s*|\s)(?:as|while|but|whereas|after|before|w
 # between coordinated subjects: "Estonia, Latvia and Lithuania", "The U.S. and its NATO allies"
 RE_COORD_GAP = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}")
 RE_MAIN_CLAUSES = re.compile(r",\s+and\s+|;\s+|,\s+but\s+")
+RE_MAIN_CLAUSES_HEADLINE = re.compile(RE_MAIN_CLAUSES.pattern + r"|,\s+")  # headlines join clauses with commas
 # What may follow an inverted speaker ("..., said Blinken on Tuesday."), as opposed to the
 # subject of a reported clause ("said Russian troops could move").
 RE_AFTER_INVERTED = re.compile(
@@ -146,7 +147,7 @@ class Attributor:
         self.context: set = set()
         self.surnames: dict = {}
         self._surname_re = None  # (number of surnames it covers, pattern)
-        self.recent: list = []  # actors of recent named mentions, newest last
+        self.recent: list = []  # (actor, kind) of recent named mentions, newest last
 
     def set_context(self, sentences):
         """Actors the whole article names (resolves 'Brussels' to NATO or EU)."""
@@ -285,7 +286,13 @@ class Attributor:
             if pl and self.recent:
                 n = 2
                 group = []
-                for a in reversed(self.recent):
+                # a bare "The leaders" needs two people named ("Putin spoke with Johnson"), not
+                # a country named as a topic; "the two", "both", "the sides" take any actors
+                np_words = pl.group("np").lower().split()
+                people_only = np_words[0] == "the" and np_words[1] in ("leaders", "presidents", "heads")
+                for a, kind in reversed(self.recent):
+                    if people_only and kind != "person":
+                        continue
                     if a not in group:
                         group.append(a)
                     if len(group) == n:
@@ -299,12 +306,13 @@ class Attributor:
                 prev = next(s for s in self.prev_sources if s.role == "speaker")
                 sources.append(Source(prev.actor, "speaker", "", -1, -1, "speech:quote_continued"))
         if not sources:
-            sources = self._agents(sentence, mentions)
+            # agents need a mention; most sentences of a long article have none
+            sources = self._agents(sentence, mentions) if mentions else []
             # further main clauses: "Russia massed troops, and the United States threatened sanctions"
             headline = not sentence.rstrip().endswith((".", "!", "?", '"', "”"))
-            splitter = re.compile(RE_MAIN_CLAUSES.pattern + (r"|,\s+" if headline else ""))
+            splitter = RE_MAIN_CLAUSES_HEADLINE if headline else RE_MAIN_CLAUSES
             pos = 0
-            for cm in splitter.finditer(sentence):
+            for cm in (splitter.finditer(sentence) if mentions else ()):
                 pos = cm.end()
                 sub = [m for m in mentions if m.start >= pos]
                 if not sub:
@@ -327,7 +335,7 @@ class Attributor:
                 if a.start < first_speaker and RE_CLAUSE_BREAK.search(sentence[a.end:first_speaker]):
                     sources.insert(0, a)
         # remember who was named, for "the two leaders" in a later sentence
-        self.recent = (self.recent + [m.actor for m in mentions if m.kind != "demonym"])[-8:]
+        self.recent = (self.recent + [(m.actor, m.kind) for m in mentions if m.kind != "demonym"])[-8:]
         # one row per actor
         seen, uniq = set(), []
         for s in sources:
