@@ -110,6 +110,11 @@ def check_labels(path=None, *, actors=None) -> list[str]:
             for i, t, m in zip(rows, df["text"], df["actor_mention"]):
                 if m and m not in t:
                     problems.append(f"{f}:{i}: actor_mention {m!r} does not occur in the text")
+            if "actor" in df:
+                # codebook rule J: a row with no source actor names no mention either
+                for i, a, m in zip(rows, df["actor"], df["actor_mention"]):
+                    if m and not a:
+                        problems.append(f"{f}:{i}: actor_mention {m!r} but no actor code")
         # same text and actor with conflicting labels; duplicate texts for one actor
         key = df["text"].map(normalize_text) + "\x00" + df.get("actor", "")
         for k, g in df.groupby(key):

@@ -17,13 +17,17 @@ def test_check_reports_problems_with_rows(tmp_path, small_actors):
                  + "a1,Moscow warned Kyiv.,RUS,Moscow,UKR,escalatory,c,2022,g1,x\n"
                  + "a1,Moscow praised Kyiv.,RUS,Moscow,UKR,angry,c,2022,g2,x\n"
                  + "a3,Moscow warned Kyiv!,RUS,Moscow,UKR,neutral,c,2022,g3,x\n"
-                 + "a4,Talks began.,XXX,Paris,,neutral,c,2022,g4,x\n")
+                 + "a4,Talks began.,XXX,Paris,,neutral,c,2022,g4,x\n"
+                 + "a5,Sirens sounded in Kyiv.,,Kyiv,,escalatory,c,2022,g5,x\n"
+                 + "a6,Queues grew at the border.,,,,neutral,c,2022,g6,x\n")
     problems = "\n".join(check_labels(f, actors=small_actors))
     assert "l.csv:3: unknown label 'angry'" in problems
     assert "duplicate id 'a1'" in problems
     assert "conflicting labels" in problems
     assert "unknown actor code 'XXX'" in problems
     assert "actor_mention 'Paris' does not occur" in problems
+    assert "l.csv:6: actor_mention 'Kyiv' but no actor code" in problems
+    assert "l.csv:7" not in problems  # a row with no source actor (codebook rule J) is fine
 
 
 def test_load_rejects_unknown_labels_and_duplicates(tmp_path):
