@@ -311,13 +311,9 @@ RE_REPORTED = re.compile(r"\b(?:said|says|told|according to|added|stated|warned|
 
 
 class StyleFlags(TransformerMixin, BaseEstimator):
-    """Quote, reported-speech, headline, question and no-source-actor flags.
+    """Quote, reported-speech, headline and question flags."""
 
-    ``no_source`` is set when the masked text holds no ``SRCACTOR``: a sentence in which
-    no actor speaks or acts (codebook rule J) reads differently from one an actor says.
-    """
-
-    FEATURES = ("quote", "reported_speech", "headline", "question", "length", "no_source")
+    FEATURES = ("quote", "reported_speech", "headline", "question", "length")
 
     def fit(self, X, y=None):
         _texts(X)
@@ -335,7 +331,6 @@ class StyleFlags(TransformerMixin, BaseEstimator):
                 float(bool(s) and not s.endswith((".", "\"", "”", "!", "?", "'", "’"))),
                 float(s.endswith("?")),
                 min(len(s.split()), 60) / 60.0,
-                float(SRC not in s),
             ])
         return np.asarray(rows, dtype=float).reshape(-1, len(self.FEATURES))
 

@@ -87,11 +87,3 @@ def test_curly_apostrophe_negation_matches_straight():
     b = cc.transform(["Russia won’t attack Ukraine."])
     assert np.allclose(a, b)
 
-
-def test_style_flags_mark_sentences_without_a_source_actor():
-    X = pd.DataFrame({"text": ["Lavrov warned of a response.", "Explosions were heard in the capital."],
-                      "actor": ["RUS", ""], "actor_mention": ["Lavrov", ""]})
-    masked = StatementText().fit(X).transform(X)["masked"]
-    sf = StyleFlags().fit(masked)
-    col = list(sf.get_feature_names_out()).index("style__no_source")
-    assert list(sf.transform(masked)[:, col]) == [0.0, 1.0]
