@@ -25,6 +25,10 @@ def __getattr__(name):
     raise AttributeError(f"module 'stance' has no attribute {name!r}")
 
 
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
 __all__ = [
     "read_articles", "extract_statements", "score", "score_articles", "classify", "trends", "actor_summary",
     "plot_trends", "build_report", "annotation_sheet", "load_labels", "check_labels", "train", "default_model",

@@ -69,6 +69,7 @@ def _alias_pattern(alias: str) -> str:
 
 
 RE_WORD = re.compile(r"\w+")
+SCAN_CACHE = 16384  # sentences whose alias scan a matcher remembers
 
 
 class ActorMatcher:
@@ -100,6 +101,7 @@ class ActorMatcher:
         for lst in index.values():
             lst.sort(key=lambda t: -t[0])
         self._index = index
+        self._scans: dict = {}
 
     def candidates(self, alias_key: str, date: str | None):
         alias = self._key[alias_key]
@@ -109,13 +111,15 @@ class ActorMatcher:
         return rows
 
     def find(self, text: str, date: str | None = None, *, context: set | None = None) -> list[Mention]:
-        """All mentions in ``text`` (non-overlapping, left to right)."""
+        """All mentions in ``text`` (non-overlapping, left to right; per word, the longest alias)."""
         out = []
         pos = 0
-        for begin, matches in self._scan(text):
-            if begin < pos:
+        for word_start, matches in self._scan(text):
+            if word_start < pos:
                 continue
-            for key, end in matches:
+            for begin, key, end in matches:
+                if begin < pos:
+                    continue
                 rows = self.candidates(key, date)
                 if not rows:
                     continue
@@ -130,28 +134,33 @@ class ActorMatcher:
                 break
         return out
 
-    @lru_cache(maxsize=16384)
     def _scan(self, text: str) -> tuple:
-        """Every alias that matches at each word start, longest first: the costly, date-free part.
+        """Per word, every alias that matches there (longest first): the costly, date-free part.
 
-        Cached by text because attribution and actor masking read the same sentences.
+        Cached by text (per matcher) because attribution and actor masking read the same sentences.
         """
-        out = []
-        for w in RE_WORD.finditer(text):
-            cands = self._index.get(w.group(0))
-            if not cands:
-                continue
-            found = {}
-            for _, key, pat, offset in cands:
-                begin = w.start() - offset
-                if begin < 0 or (begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_")):
+        hit = self._scans.get(text)
+        if hit is None:
+            out = []
+            for w in RE_WORD.finditer(text):
+                cands = self._index.get(w.group(0))
+                if not cands:
                     continue
-                m = pat.match(text, begin)
-                if m:
-                    found.setdefault(begin, []).append((key, m.end()))
-            out.extend((b, tuple(v)) for b, v in found.items())
-        out.sort(key=lambda t: t[0])
-        return tuple(out)
+                found = []
+                for _, key, pat, offset in cands:
+                    begin = w.start() - offset
+                    if begin < 0 or (begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_")):
+                        continue
+                    m = pat.match(text, begin)
+                    if m:
+                        found.append((begin, key, m.end()))
+                if found:
+                    out.append((w.start(), tuple(found)))
+            hit = tuple(out)
+            if len(self._scans) >= SCAN_CACHE:
+                self._scans.clear()  # a chunk's sentences fit many times over; no need for LRU order
+            self._scans[text] = hit
+        return hit
 
     def is_ambiguous(self, mention_text: str) -> bool:
         """True when the alias behind this mention codes to several actors ("Brussels")."""

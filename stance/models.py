@@ -205,8 +205,8 @@ def load_model(path) -> tuple[Pipeline, dict]:
 def pipeline_signature() -> str:
     """A hash of what the default model is made from, besides the labels: code changes retrain.
 
-    The pipeline's code (this module and ``features``), the cue lexicon, the actor table
-    (it drives masking) and library versions. Read from files, so a process that only
+    The pipeline's code (this module, ``features`` and ``actors``, which drives masking), the cue
+    lexicon, the actor table and library versions. Read from files, so a process that only
     hands the model's path to workers never imports scikit-learn.
     """
     import hashlib
@@ -214,7 +214,8 @@ def pipeline_signature() -> str:
     from .actors import default_actors_path
 
     here = Path(__file__).resolve().parent
-    parts = [here / "models.py", here / "features.py", here / "lexicons" / "cues.tsv", Path(default_actors_path())]
+    parts = [here / "models.py", here / "features.py", here / "actors.py", here / "lexicons" / "cues.tsv",
+             Path(default_actors_path())]
     desc = json.dumps(versions(), sort_keys=True) + "".join(sio.sha256_file(p) for p in parts if p.exists())
     return hashlib.sha256(desc.encode()).hexdigest()
 

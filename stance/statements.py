@@ -95,7 +95,8 @@ RE_ANAPHOR_SPEECH = re.compile(rf"(?:^|(?<=[\s,“\"]))(?P<pron>(?i:{ANAPHORS}))
 RE_PLURAL_ANAPHOR = re.compile(
     r"^(?:(?:On|In|At|During|After|Later|Earlier)\b[^,]{0,60},\s*)?(?P<np>(?:[Tt]he two|[Bb]oth)(?:\s+(?:leaders|presidents|sides|"
     r"ministers|foreign ministers|men|delegations|countries|governments|diplomats|top diplomats))?|"
-    r"[Tt]he\s+(?:leaders|presidents|heads of state|sides|parties|foreign ministers|delegations|negotiators))"
+    r"[Tt]he\s+(?:leaders|presidents|heads of state|sides|parties|foreign ministers|delegations|negotiators)"
+    r"(?!\s+(?:of|in|from|at|for|with|who|that)\b))"
     r"\s+(?![a-z]+ of\b)")
 RE_PRONOUN_AGENT = re.compile(r"^(?P<pron>He|She|They)\s+(?!(?:said|says|told|added)\b)[a-z]+")
 PERSON_ANAPHORS = ("spokes", "minister", "president", "official", "leader", "chancellor", "secretary", "envoy", "diplomat")
@@ -289,13 +290,15 @@ class Attributor:
                     sources.append(Source(actor, "speaker", p.group("pron"), p.start("pron"), p.end("pron"), "speech:pronoun"))
         if not sources:
             pl = RE_PLURAL_ANAPHOR.match(sentence.strip())
-            if pl and self.recent:
+            np_words = pl.group("np").lower().split() if pl else []
+            # a bare "The leaders ..." (no "two", no "both") that names actors of its own is no anaphor
+            bare = bool(np_words) and np_words[0] == "the" and np_words[1] != "two"
+            if pl and self.recent and not (bare and mentions):
                 n = 2
                 group = []
                 # a bare "The leaders" needs two people named ("Putin spoke with Johnson"), not
                 # a country named as a topic; "the two", "both", "the sides" take any actors
-                np_words = pl.group("np").lower().split()
-                people_only = np_words[0] == "the" and np_words[1] in ("leaders", "presidents", "heads")
+                people_only = bare and np_words[1] in ("leaders", "presidents", "heads")
                 for a, kind in reversed(self.recent):
                     if people_only and kind != "person":
                         continue

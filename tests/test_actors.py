@@ -55,3 +55,12 @@ def test_bad_actor_table_is_a_clear_error(tmp_path):
     bad.write_text("name,code\nx,y\n")
     with pytest.raises(InputError, match="bad.csv: actor table lacks column"):
         load_actors(bad)
+
+
+def test_longest_alias_wins_at_a_word_also_when_it_starts_with_punctuation(small_actors, tmp_path):
+    extra = tmp_path / "mine.csv"
+    extra.write_text("alias,actor,kind,role,valid_from,valid_to\n#EU,EU,org,,,\nEU Commission,XEC,org,,,\n")
+    m = ActorMatcher(load_actors(small_actors, extra=extra))
+    assert [(x.text, x.actor) for x in m.find("#EU Commission said on Monday.")] == [("EU Commission", "XEC")]
+    assert [(x.text, x.actor) for x in m.find("#EU said on Monday.")] == [("#EU", "EU")]
+    assert m.find("#EU said on Monday.", "2022-01-01") == m.find("#EU said on Monday.")  # the cached scan is date-free

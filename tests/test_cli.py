@@ -48,6 +48,13 @@ def test_tampered_model_is_refused(small_model, tmp_path, capsys):
     assert main(["classify", str(t), "-o", str(tmp_path / "o.csv"), "--model", str(bad)]) == 1
     assert "SHA-256 does not match" in capsys.readouterr().err
     assert not (tmp_path / "o.csv").exists()
+    # with --jobs the parent checks the file before any worker starts
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    assert main(["score", str(tmp_path / "a.txt"), "-o", str(tmp_path / "s.csv"), "--model", str(bad), "--jobs", "2",
+                 "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "SHA-256 does not match" in err and "Traceback" not in err
+    assert not (tmp_path / "s.csv").exists()
 
 
 def test_classify_trend_report_chain(small_model, tmp_path):

@@ -81,5 +81,12 @@ def test_list_of_leaders_speaks_together(matcher):
 def test_the_two_leaders_are_the_two_actors_named_last(matcher):
     bare = sources(matcher, ["Biden spoke with Putin for two hours on Tuesday.", "The leaders agreed to talk again."])
     assert bare[1] == [("USA", "agent"), ("RUS", "agent")]
+    # not anaphora: a bare plural that says whose it is, or one in a sentence naming its own actors
+    for later in ("The leaders of the alliance met in Brussels.", "The parties in parliament debated the bill.",
+                  "The leaders met Lavrov in Geneva."):
+        got = sources(matcher, ["Biden spoke with Putin for two hours on Tuesday.", later])
+        assert ("USA", "agent") not in got[1], later
+    topic = sources(matcher, ["Talks on Ukraine resumed in Geneva.", "The leaders agreed to talk again."])
+    assert topic[1] == []  # countries named as a topic are not "the leaders"
     got = sources(matcher, ["Biden spoke with Putin for two hours on Tuesday.", "The two leaders agreed to talk again."])
     assert got[1] == [("USA", "agent"), ("RUS", "agent")]
