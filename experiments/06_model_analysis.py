@@ -77,7 +77,7 @@ def main() -> int:
     for g in DEFAULT_GROUPS:
         rest = tuple(x for x in DEFAULT_GROUPS if x != g)
         p, c = cv_proba(labels, rest)
-        abl.append({"groups": f"all - {g}", "macro_f1": round(macro(y, np.array(c)[p.argmax(1)]), 4)})
+        abl.append({"groups": f"default - {g}", "macro_f1": round(macro(y, np.array(c)[p.argmax(1)]), 4)})
         print(abl[-1], flush=True)
     for g in ("word", "cues", "vader"):
         p, c = cv_proba(labels, (g,))
