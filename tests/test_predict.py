@@ -34,7 +34,11 @@ def test_score_is_the_same_with_one_or_two_jobs(small_model, tmp_path):
             f"Story {i} about talks in Geneva\nMOSCOW, Jan {i + 10}, 2022 (Reuters) - Lavrov said on Monday that Russia "
             f"was ready to continue talks.\nBlinken warned of severe consequences if Russia invaded Ukraine.\n")
     a, s1 = score([tmp_path], small_model, jobs=1)
-    b, s2 = score([tmp_path], small_model, jobs=2)
+    b, s2 = score([tmp_path], small_model, jobs=2)  # a model file: forked workers on Linux
     pd.testing.assert_frame_equal(a, b)
+    from stance.models import load_model
+
+    c, _ = score([tmp_path], load_model(small_model)[0], jobs=2)  # a model object: joblib's loky workers
+    pd.testing.assert_frame_equal(a, c)
     assert a["doc_id"].nunique() == 5 and s1.empty
     assert a["date"].iloc[0] == "2022-01-10"
