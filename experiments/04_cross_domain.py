@@ -21,14 +21,13 @@ from sklearn.metrics import f1_score  # noqa: E402
 
 from stance.baselines import CueRules, VaderThreshold  # noqa: E402
 from stance.evaluate import (  # noqa: E402
+    all_eval_sets,
     bootstrap_ci,
     confusion_png,
     label_space,
     predict_eval_set,
-    real_eval_sets,
     record_run,
 )
-from stance.external import LOADERS, load_external  # noqa: E402
 from stance.labels import default_labels_path  # noqa: E402
 from stance.models import default_model  # noqa: E402
 
@@ -45,14 +44,10 @@ def main() -> int:
         print(f"{SHARED} not found: nothing to evaluate (skipped)")
         return 0
     pipe, card = default_model()
-    sets = {name: load_external(name, SHARED) for name in LOADERS}
-    sets.update(real_eval_sets(SHARED))
+    sets = all_eval_sets(SHARED)
     results = []
     OUT.mkdir(parents=True, exist_ok=True)
     for name, df in sets.items():
-        if df is None or df.empty:
-            print(f"{name}: absent, skipped")
-            continue
         y = df["label"].to_numpy()
         labels, binary = label_space(y)
         table = df[["text", "actor"]].copy()

@@ -20,8 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from sklearn.metrics import f1_score  # noqa: E402
 
-from stance.evaluate import label_space, predict_eval_set, real_eval_sets, record_run  # noqa: E402
-from stance.external import LOADERS, load_external  # noqa: E402
+from stance.evaluate import all_eval_sets, label_space, predict_eval_set, record_run  # noqa: E402
 from stance.models import LABELS, default_model  # noqa: E402
 from stance.predict import PROB_COLUMNS  # noqa: E402
 
@@ -48,14 +47,11 @@ def main() -> int:
         print(f"{SHARED} not found (skipped)")
         return 0
     pipe, _ = default_model()
-    sets = {n: load_external(n, SHARED) for n in LOADERS}
-    sets.update(real_eval_sets(SHARED))
+    sets = all_eval_sets(SHARED)
     labels = np.array(LABELS)
     uniform = np.full(len(LABELS), 1 / len(LABELS))
     rows = []
     for name, df in sets.items():
-        if df is None or df.empty:
-            continue
         y = df["label"].to_numpy()
         labs, binary = label_space(y)
         P = predict_eval_set(df, pipe)[PROB_COLUMNS].to_numpy()

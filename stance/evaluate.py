@@ -221,3 +221,13 @@ def predict_eval_set(df: pd.DataFrame, model) -> pd.DataFrame:
     if label_space(df["label"])[1]:
         out["label"] = np.where(out["label"] == "escalatory", "escalatory", "other")
     return out
+
+
+def all_eval_sets(shared) -> dict:
+    """Every labelled set to measure against: other people's (stance.external) and the team's
+    labels of real text (data/eval); sets whose files are absent are left out."""
+    from .external import LOADERS, load_external
+
+    sets = {name: load_external(name, shared) for name in LOADERS}
+    sets.update(real_eval_sets(shared))
+    return {name: df for name, df in sets.items() if df is not None and not df.empty}

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
 FEATURE_GROUPS = ("word", "char", "clause", "cues", "vader", "style")
-# VADER and character n-grams are left out of the default. VADER: +0.005 macro-F1 in grouped
-# CV, nothing on the real evaluation sets, a quarter of scoring time. Char n-grams: +0.013 in CV
+# VADER and character n-grams are left out of the default. VADER: +0.001 macro-F1 in grouped
+# CV, nothing on the real evaluation sets, a quarter of scoring time. Char n-grams: +0.005 in CV
 # but -0.015 on average over the three real Russia-Ukraine sets and 60% of featurising time
 # (reports/06_model_analysis/ablation.csv, reports/04_cross_domain/, reports/bench_score/).
 # Pass groups=FEATURE_GROUPS to include both.
