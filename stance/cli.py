@@ -102,9 +102,10 @@ def cmd_train(args) -> int:
     from .labels import labels_sha256, load_labels
     from .models import default_model_path, save_model, train
 
+    groups = _feature_groups(args.features)
     labels = load_labels(args.labels)
     t0 = time.perf_counter()
-    pipe = train(labels, model=args.kind, seed=args.seed)
+    pipe = train(labels, model=args.kind, seed=args.seed, groups=groups)
     secs = time.perf_counter() - t0
     out = Path(args.output) if args.output else default_model_path(labels_sha256(labels))
     card = save_model(pipe, out, training_sha256=labels_sha256(labels),
@@ -254,6 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels", help="labels CSV or folder (default: data/labels)")
     p.add_argument("-o", "--output", help="model file (default: the cache)")
     p.add_argument("--kind", default="logreg", choices=["logreg", "svm", "cnb", "sgd", "ensemble"])
+    p.add_argument("--features", help="comma-separated feature groups (default: word,clause,cues,style; "
+                                      "also: char, vader)")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_train)
@@ -344,6 +347,19 @@ def main(argv=None) -> int:
         return _err(f"unexpected {type(exc).__name__}: {first} (set STANCE_DEBUG=1 for details)")
 
 
+def _feature_groups(spec):
+    from .models import DEFAULT_GROUPS, FEATURE_GROUPS
+
+    if not spec:
+        return DEFAULT_GROUPS
+    groups = tuple(g.strip() for g in spec.split(",") if g.strip())
+    bad = [g for g in groups if g not in FEATURE_GROUPS]
+    if bad or not groups:
+        raise ValueError(f"--features {spec!r}: unknown group(s) {', '.join(bad) or '(none given)'}; "
+                         f"choose from {', '.join(FEATURE_GROUPS)}")
+    return groups
+
+
 def _validate(args) -> None:
     """Reject malformed option values before any work is done."""
     from .dates import normalize_date
@@ -359,6 +375,11 @@ def _validate(args) -> None:
         known = set(load_actors(extra=getattr(args, "actors", None))["actor"])
         if code.upper() not in known:
             raise ValueError(f"--default-actor {code!r}: unknown actor code (see data/actors.csv, or add --actors)")
+    if getattr(args, "func", None) is cmd_train:
+        _feature_groups(args.features)
+        if not args.output and (args.kind != "logreg" or args.features):
+            raise ValueError("--kind or --features other than the default need -o MODEL: the cache holds only the "
+                             "default model")
     fmt = getattr(args, "format", None) or (Path(args.output).suffix.lower() if getattr(args, "output", None) else "")
     if fmt in ("parquet", ".parquet"):
         try:

@@ -82,6 +82,20 @@ def test_train_and_labels_check(small_labels, small_actors, tmp_path, capsys):
     assert main(["labels", "check", str(bad), "--actors", str(small_actors)]) == 1
 
 
+def test_train_with_other_feature_groups(small_labels, tmp_path, capsys):
+    import json
+
+    out = tmp_path / "c.joblib"
+    assert main(["train", "--labels", str(small_labels), "--features", "word,char,cues", "-o", str(out), "-q"]) == 0
+    params = json.loads((tmp_path / "c.joblib.json").read_text())["params"]
+    assert "features__char__analyzer" in params and "features__clause__ngram_range" not in params
+    assert main(["train", "--labels", str(small_labels), "--features", "word,bert", "-o", str(out)]) == 1
+    assert "--features 'word,bert': unknown group(s) bert" in capsys.readouterr().err
+    # only the default model may go to the cache, where `stance score` would take it for the default
+    assert main(["train", "--labels", str(small_labels), "--kind", "svm"]) == 1
+    assert "need -o MODEL" in capsys.readouterr().err
+
+
 def test_score_reads_stdin(small_model, tmp_path, monkeypatch):
     import io
     import sys
