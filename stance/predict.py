@@ -205,7 +205,7 @@ def _scored_chunks(records, model, *, actors, extra_actors, jobs: int, chunk_siz
     from joblib import Parallel, delayed
 
     parallel = bool(jobs and jobs > 1)
-    # with several jobs the workers load the model; this process only reads and writes
+    # with several jobs the model reaches the workers by path (loaded here first when they are forked)
     pipe = None if parallel else _get_model(model)
     bar = None
     if progress:
