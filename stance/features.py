@@ -55,6 +55,15 @@ def _as_frame(X) -> pd.DataFrame:
     return out
 
 
+def _text_columns(X) -> list[list[str]]:
+    """The text columns of a table (one list per column), or a plain iterable of texts as one column."""
+    if isinstance(X, pd.DataFrame) and X.shape[1] > 1:
+        return [_texts(X[[c]]) for c in X.columns]
+    if isinstance(X, np.ndarray) and X.ndim == 2 and X.shape[1] > 1:
+        return [_texts(X[:, [i]]) for i in range(X.shape[1])]
+    return [_texts(X)]
+
+
 def _texts(X) -> list[str]:
     if isinstance(X, str):
         raise TypeError("Expected an iterable of texts, got a single str; wrap it in a list.")
@@ -184,7 +193,7 @@ class CueCounter(TransformerMixin, BaseEstimator):
         return f"cameo{m.group(1)}" if m else f"team_{cls[:4]}"
 
     def fit(self, X, y=None):
-        _texts(X)
+        cols = _text_columns(X)
         cues = load_cues(self.lexicon)
         index = {}
         cats = set()
@@ -199,7 +208,9 @@ class CueCounter(TransformerMixin, BaseEstimator):
             v.sort(key=lambda t: -len(t[0]))
         self.lexicon_ = index
         self.categories_ = sorted(cats) if self.categories else []
-        self.n_features_in_ = 1
+        self.n_features_in_ = len(cols)
+        if isinstance(X, pd.DataFrame):
+            self.feature_names_in_ = np.asarray(X.columns, dtype=object)
         return self
 
     def _tokens(self, text):
@@ -246,13 +257,29 @@ class CueCounter(TransformerMixin, BaseEstimator):
         return [f[k] for k in self.FEATURES] + [cat[k] for k in self.categories_], hits
 
     def transform(self, X):
+        """One block of cue features per text column; a text met before in this call is scored once
+        (the source clause is the whole sentence in most rows)."""
         check_is_fitted(self, "lexicon_")
-        rows = [self.score_tokens(self._tokens(t))[0] for t in _texts(X)]
-        return np.asarray(rows, dtype=float).reshape(-1, len(self.FEATURES) + len(self.categories_))
+        width = len(self.FEATURES) + len(self.categories_)
+        memo: dict = {}
+        blocks = []
+        for texts in _text_columns(X):
+            rows = []
+            for t in texts:
+                row = memo.get(t)
+                if row is None:
+                    row = memo[t] = self.score_tokens(self._tokens(t))[0]
+                rows.append(row)
+            blocks.append(np.asarray(rows, dtype=float).reshape(-1, width))
+        return np.hstack(blocks)
 
     def get_feature_names_out(self, input_features=None):
         check_is_fitted(self, "lexicon_")
-        return np.array([f"cues__{k}" for k in self.FEATURES] + [f"cues__{k}" for k in self.categories_], dtype=object)
+        names = [f"cues__{k}" for k in self.FEATURES] + [f"cues__{k}" for k in self.categories_]
+        if self.n_features_in_ == 1:
+            return np.array(names, dtype=object)
+        cols = getattr(self, "feature_names_in_", [f"x{i}" for i in range(self.n_features_in_)])
+        return np.array([f"{c}_{n}" for c in cols for n in names], dtype=object)
 
 
 @lru_cache(maxsize=2)

@@ -58,8 +58,8 @@ def _feature_union(groups, *, nonnegative=False) -> ColumnTransformer:
                                                 token_pattern=r"(?u)\b\w[\w'’-]*\b"), "clause"))
     if not nonnegative:
         if "cues" in groups:
-            parts.append(("cues", make_pipeline(CueCounter(), MaxAbsScaler()), "clause"))
-            parts.append(("cues_sentence", make_pipeline(CueCounter(), MaxAbsScaler()), "masked"))
+            # cues of the source clause and of the whole sentence, in one pass
+            parts.append(("cues", make_pipeline(CueCounter(), MaxAbsScaler()), ["clause", "masked"]))
         if "vader" in groups:
             parts.append(("vader", VaderScores(), "masked"))
         if "style" in groups:

@@ -87,3 +87,16 @@ def test_curly_apostrophe_negation_matches_straight():
     b = cc.transform(["Russia won’t attack Ukraine."])
     assert np.allclose(a, b)
 
+
+
+def test_cues_of_several_columns_are_blocks_of_the_single_column_features():
+    X = pd.DataFrame({"clause": ["Moscow threatened retaliation.", "Talks resume."],
+                      "masked": ["Moscow threatened retaliation.", "Talks resume, but Kyiv rejected the offer."]})
+    both = CueCounter().fit(X)
+    one = CueCounter().fit(X[["clause"]])
+    out = both.transform(X)
+    width = len(one.get_feature_names_out())
+    assert np.array_equal(out[:, :width], one.transform(X[["clause"]]))
+    assert np.array_equal(out[:, width:], one.transform(X[["masked"]]))
+    names = list(both.get_feature_names_out())
+    assert len(names) == out.shape[1] and names[0].startswith("clause_") and names[width].startswith("masked_")
