@@ -152,6 +152,12 @@ def _sentences_of_shared(shared, kind: str) -> dict:
         for a in arts.itertuples():
             for s in split_sentences([p for p in a.text.split("\n") if p.strip()], title=a.title):
                 out[text_key(s)] = s
+    elif kind == "syria":
+        p = shared / "corpora" / "guardian_syria_articles_2017_2019.csv"
+        if p.exists():
+            for text in pd.read_csv(p)["text"].dropna():
+                for s in split_paragraph(str(text)):
+                    out[text_key(s)] = s
     elif kind == "press":
         for fname in ("kremlin_press_releases_2021-10_2022-06.csv", "zelenskyy_press_releases_2021-10_2022-06.csv"):
             p = shared / "corpora" / fname
@@ -199,6 +205,36 @@ def real_eval_sets(shared) -> dict:
         # labels whose sentence our current segmentation no longer produces are counted, not hidden
         sets[name].attrs["unmatched_labels"] = int(len(lab) - len(rows))
     return sets
+
+
+def blind_test_set(shared) -> pd.DataFrame | None:
+    """The untouched real test set (data/eval/blind_test.csv, labels keyed by text hash), joined to
+    its ../shared texts; None when either is absent. Rows whose text no longer resolves are counted
+    in ``attrs["unmatched_labels"]``."""
+    p = sio.data_dir() / "eval" / "blind_test.csv"
+    shared = Path(shared)
+    if not p.exists() or not shared.exists():
+        return None
+    lab = pd.read_csv(p, dtype=str, keep_default_na=False)
+    texts = {}
+    for kind in sorted(set(lab["kind"]) - {"headline"}):
+        texts.update(_sentences_of_shared(shared, kind))
+    rows, sources = [], {}
+    for r in lab.itertuples():
+        if r.kind == "headline":
+            if r.file not in sources:
+                sources[r.file] = pd.read_csv(shared / "corpora" / r.file)
+            src = sources[r.file]
+            col = "title" if "title" in src.columns else "heading"
+            text = str(src.loc[int(r.row), col])
+            text = text if text_key(text) == r.text_sha1 else None
+        else:
+            text = texts.get(r.text_sha1)
+        if text is not None:
+            rows.append({"text": text, "actor": r.actor, "actor_mention": "", "label": r.label, "kind": r.kind})
+    df = pd.DataFrame(rows)
+    df.attrs["unmatched_labels"] = int(len(lab) - len(rows))
+    return df
 
 
 def label_space(y) -> tuple[list[str], bool]:
