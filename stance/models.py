@@ -44,18 +44,18 @@ def _feature_union(groups, *, nonnegative=False) -> ColumnTransformer:
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import MaxAbsScaler
 
-    from .features import CueCounter, StyleFlags, VaderScores
+    from .features import CueCounter, StyleFlags, VaderScores, WordNgrams
 
     parts = []
     if "word" in groups:
-        parts.append(("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=80000,
-                                              token_pattern=r"(?u)\b\w[\w'’-]*\b"), "masked"))
+        parts.append(("word", TfidfVectorizer(analyzer=WordNgrams(), min_df=2, sublinear_tf=True, max_features=80000),
+                      "masked"))
     if "char" in groups:
         parts.append(("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
                                               max_features=80000), "masked"))
     if "clause" in groups:
-        parts.append(("clause", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=40000,
-                                                token_pattern=r"(?u)\b\w[\w'’-]*\b"), "clause"))
+        parts.append(("clause", TfidfVectorizer(analyzer=WordNgrams(), min_df=2, sublinear_tf=True, max_features=40000),
+                      "clause"))
     if not nonnegative:
         if "cues" in groups:
             # cues of the source clause and of the whole sentence, in one pass

@@ -46,6 +46,26 @@ class _NewsLangVars(PunktLanguageVars):
             return self._re_period_context
 
 
+class _NewsPunkt(PunktSentenceTokenizer):
+    """Punkt with its boundary test remembered per context.
+
+    nltk re-annotates the words around every candidate full stop, and the same contexts
+    ("Ukraine. The") recur across a corpus; with fixed parameters the answer depends on the
+    context alone.
+    """
+
+    MAX_MEMO = 100_000
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        memo = self.__dict__.setdefault("_sentbreak_memo", {})
+        hit = memo.get(text)
+        if hit is None:
+            if len(memo) >= self.MAX_MEMO:
+                memo.clear()
+            hit = memo[text] = super().text_contains_sentbreak(text)
+        return hit
+
+
 @lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
     params = PunktParameters()
@@ -55,7 +75,7 @@ def _tokenizer() -> PunktSentenceTokenizer:
         if line:
             abbrevs.add(line.rstrip("."))
     params.abbrev_types = abbrevs
-    return PunktSentenceTokenizer(params, lang_vars=_NewsLangVars())
+    return _NewsPunkt(params, lang_vars=_NewsLangVars())
 
 
 def repair_quotes(text: str) -> str:
