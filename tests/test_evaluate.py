@@ -43,3 +43,26 @@ def test_record_run_writes_commit_versions_and_input_hashes(tmp_path):
     assert doc["metrics"] == {"f1": 0.5}
     assert list(doc["inputs_sha256"].values()) == ["2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"]
     assert "scikit-learn" in doc["versions"]
+
+
+def test_blind_test_set_resolves_hashes_and_counts_stale_rows(tmp_path, monkeypatch):
+    from stance.evaluate import blind_test_set
+
+    shared, data = tmp_path / "shared", tmp_path / "data"
+    (shared / "corpora").mkdir(parents=True)
+    (data / "eval").mkdir(parents=True)
+    heads = ["Kremlin rejects talks offer", "Kyiv welcomes new aid pledge"]
+    pd.DataFrame({"title": heads}).to_csv(shared / "corpora" / "heads.csv", index=False)
+    body = "Damascus said the convoy had crossed. Ankara threatened a new offensive."
+    pd.DataFrame({"text": [body]}).to_csv(shared / "corpora" / "guardian_syria_articles_2017_2019.csv", index=False)
+    rows = [("headline", "heads.csv", "1", text_key(heads[1]), "UKR", "conciliatory"),
+            ("headline", "heads.csv", "0", text_key("an edited headline"), "RUS", "escalatory"),
+            ("syria", "", "", text_key("Ankara threatened a new offensive."), "TUR", "escalatory")]
+    pd.DataFrame(rows, columns=["kind", "file", "row", "text_sha1", "actor", "label"]).to_csv(
+        data / "eval" / "blind_test.csv", index=False)
+    monkeypatch.setenv("STANCE_DATA", str(data))
+    df = blind_test_set(shared)
+    assert df["text"].tolist() == [heads[1], "Ankara threatened a new offensive."]
+    assert df["label"].tolist() == ["conciliatory", "escalatory"]
+    assert df.attrs["unmatched_labels"] == 1
+    assert blind_test_set(tmp_path / "absent") is None

@@ -100,3 +100,23 @@ def test_cues_of_several_columns_are_blocks_of_the_single_column_features():
     assert np.array_equal(out[:, width:], one.transform(X[["masked"]]))
     names = list(both.get_feature_names_out())
     assert len(names) == out.shape[1] and names[0].startswith("clause_") and names[width].startswith("masked_")
+
+
+def test_word_ngrams_match_sklearn_and_survive_pickling():
+    import pickle
+
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+    from stance.features import WORD_PATTERN, WordNgrams
+
+    docs = ["Moscow won't rule out talks", "Kyiv's envoy said talks were 'useful'", "Moscow won't rule out talks"]
+    ref = CountVectorizer(token_pattern=WORD_PATTERN, ngram_range=(1, 2)).build_analyzer()
+    grams = WordNgrams()
+    assert [grams(d) for d in docs] == [ref(d) for d in docs]
+    a = TfidfVectorizer(analyzer=WordNgrams()).fit(docs)
+    b = TfidfVectorizer(token_pattern=WORD_PATTERN, ngram_range=(1, 2)).fit(docs)
+    assert list(a.get_feature_names_out()) == list(b.get_feature_names_out())
+    assert abs(a.transform(docs) - b.transform(docs)).max() < 1e-12
+    again = pickle.loads(pickle.dumps(a))
+    assert abs(again.transform(docs) - a.transform(docs)).max() < 1e-12
+    assert WordNgrams(ngram_range=(1, 1))("talks resume") == ["talks", "resume"]

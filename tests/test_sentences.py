@@ -20,3 +20,16 @@ def test_quote_and_attribution_stay_together():
 def test_headline_is_its_own_sentence():
     s = split_sentences(["Moscow said it was ready to talk."], title="Kremlin signals openness")
     assert s == ["Kremlin signals openness", "Moscow said it was ready to talk."]
+
+
+def test_remembered_boundary_test_gives_nltks_answer():
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from stance.sentences import _tokenizer
+
+    tok = _tokenizer()
+    text = ("Gen. Milley spoke to the U.S. Senate on Tuesday. He said Russia had moved. "
+            "Talks ended at 3 p.m. The envoy left. Mr. Lavrov said no. Talks ended at 3 p.m. The envoy left.")
+    plain = PunktSentenceTokenizer(tok._params, lang_vars=tok._lang_vars)
+    assert tok.tokenize(text) == plain.tokenize(text)
+    assert tok.tokenize(text) == tok.tokenize(text)
