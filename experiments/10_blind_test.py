@@ -9,9 +9,11 @@ This script keeps a separate, untouched test set:
 The sample is drawn with a fixed seed from real material not used by data/eval/: Kremlin and
 Zelenskyy releases of May-June 2022 (data/eval/ stops at April 2022; 100 sentences naming a
 conflict party, 50 at random), 150 headlines outside the 400 of real_headlines.csv, and 100
-sentences of Guardian Syria articles (another war, other actors). An annotator labels the sheet
-blind under data/labels/CODEBOOK.md without seeing any model output; its labels (text hashes,
-no text) go to data/eval/blind_test.csv. Run the scoring once per model change worth
+sentences of Guardian Syria articles (another war, other actors). Two annotators labelled the
+sheet independently under data/labels/CODEBOOK.md 1.3 without seeing any model output (source
+actor and label); a third settled the rows where they differed. The gold labels (text hashes,
+no text) are in data/eval/blind_test.csv, both passes in data/eval/blind_test_annotations.csv.
+Run the scoring once per model change worth
 reporting, never to choose features or data. Skips cleanly when ../shared is absent.
 """
 from __future__ import annotations
@@ -38,7 +40,7 @@ from stance.evaluate import (  # noqa: E402
     record_run,
     text_key,
 )
-from stance.labels import LABELS  # noqa: E402
+from stance.labels import LABELS, agreement  # noqa: E402
 from stance.models import default_model  # noqa: E402
 from stance.sentences import split_paragraph  # noqa: E402
 
@@ -118,7 +120,14 @@ def score() -> int:
     (OUT / "classification_report.txt").write_text(report)
     print(res.to_string(index=False))
     print(report)
-    record_run(OUT, metrics={"results": results, "label_counts": df["label"].value_counts().to_dict(),
+    ann = pd.read_csv(ROOT / "data" / "eval" / "blind_test_annotations.csv", dtype=str, keep_default_na=False)
+    agree = agreement(ann.rename(columns={"text_sha1": "id", "label_1": "label"}),
+                      ann.rename(columns={"text_sha1": "id", "label_2": "label"}))
+    agree = {k: agree[k] for k in ("n", "cohen_kappa", "krippendorff_alpha", "percent_agreement", "macro_f1_b_vs_a")}
+    agree["actor_agreement"] = float((ann["actor_1"] == ann["actor_2"]).mean())
+    agree["adjudicated"] = int((ann["gold"] == "adjudicated").sum())
+    print("annotator agreement:", {k: round(v, 3) for k, v in agree.items()})
+    record_run(OUT, metrics={"results": results, "annotator_agreement": agree, "label_counts": df["label"].value_counts().to_dict(),
                              "unmatched_labels": df.attrs.get("unmatched_labels", 0),
                              "model_card_training_sha256": card.get("training_sha256", "")},
                inputs=[ROOT / "data" / "eval" / "blind_test.csv", ROOT / "data" / "labels" / "statements.csv"],
