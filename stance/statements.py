@@ -161,7 +161,9 @@ class Attributor:
             found = self.matcher.find(s, self.date)
             self._found[s] = found
             for m in found:
-                ctx.add(m.actor)
+                # an ambiguous alias ("the SDF": Syria's or Japan's) names no actor until resolved
+                if not self.matcher.is_ambiguous(m.text):
+                    ctx.add(m.actor)
         self.context = ctx
 
     def _find(self, sentence: str) -> list[Mention]:

@@ -90,3 +90,16 @@ def test_the_two_leaders_are_the_two_actors_named_last(matcher):
     assert topic[1] == []  # countries named as a topic are not "the leaders"
     got = sources(matcher, ["Biden spoke with Putin for two hours on Tuesday.", "The two leaders agreed to talk again."])
     assert got[1] == [("USA", "agent"), ("RUS", "agent")]
+
+
+def test_ambiguous_alias_takes_the_actor_the_article_names(tmp_path):
+    table = tmp_path / "actors.csv"
+    table.write_text("alias,actor,kind,role,valid_from,valid_to\n"
+                     "the SDF,JPN,org,armed forces,,\nJapan,JPN,place,country,,\n"
+                     "the SDF,SDF,org,Syrian alliance,2015-10-10,\nSyrian Democratic Forces,SDF,org,alliance,2015-10-10,\n",
+                     encoding="utf-8")
+    m = ActorMatcher(load_actors(table))
+    syria = ["The Syrian Democratic Forces advanced on Raqqa.", "The SDF said it would not withdraw."]
+    japan = ["Japan sent troops to help.", "The SDF said it would not withdraw."]
+    assert sources(m, syria, "2018-01-01")[1] == [("SDF", "speaker")]
+    assert sources(m, japan, "2018-01-01")[1] == [("JPN", "speaker")]
