@@ -71,6 +71,8 @@ def _texts(X) -> list[str]:
         X = X.iloc[:, 0]
     if isinstance(X, np.ndarray) and X.ndim == 2:
         X = X[:, 0]
+    if isinstance(X, pd.Series):
+        X = X.tolist()
     return ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in X]
 
 
@@ -105,11 +107,12 @@ class StatementText(TransformerMixin, BaseEstimator):
         df = _as_frame(X)
         matcher = self._matcher() if self.mask_actors else None
         masked, clauses = [], []
-        for text, actor, mention in zip(df["text"], df["actor"], df["actor_mention"]):
+        # lists, not Series: iterating pandas' Arrow-backed strings costs a conversion per element
+        for text, actor, mention in zip(df["text"].tolist(), df["actor"].tolist(), df["actor_mention"].tolist()):
             m_text, span = self._mask_one(text, actor, mention, matcher)
             masked.append(m_text)
             clauses.append(self._clause_of(m_text, span) if self.clause else m_text)
-        return pd.DataFrame({"masked": masked, "clause": clauses})
+        return pd.DataFrame({"masked": masked, "clause": clauses}, dtype=object)
 
     def _mask_one(self, text, actor, mention, matcher):
         spans = []  # (start, end, placeholder)
