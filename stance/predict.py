@@ -47,9 +47,18 @@ def _load_cached(path: str):
     return load_model(path)[0]
 
 
+# A model object handed to forked workers: they inherit it with this process's memory.
+_INHERITED: dict = {}
+INHERITED_REF = "<model inherited by fork>"
+
+
 def _worker_score(chunk, ref, actors, extra_actors):
-    """Score one chunk in a worker process: the model comes by path, not pickled with every chunk."""
-    pipe = _load_cached(ref) if isinstance(ref, str) else ref
+    """Score one chunk in a worker process: the model comes by path (or is inherited by fork),
+    not pickled with every chunk."""
+    if isinstance(ref, str):
+        pipe = _INHERITED["model"] if ref == INHERITED_REF else _load_cached(ref)
+    else:
+        pipe = ref
     problems: list = []
     return score_statements(_statements_chunk(chunk, actors, extra_actors, problems), pipe), problems, len(chunk)
 
@@ -169,7 +178,7 @@ def _forks() -> bool:
     return sys.platform == "linux" and "fork" in mp.get_all_start_methods()
 
 
-def _forked(chunks, ref: str, actors, extra_actors, jobs: int):
+def _forked(chunks, ref, actors, extra_actors, jobs: int):
     """Results of ``_worker_score`` per chunk, in order, from ``jobs`` forked processes.
 
     joblib's fork-based backend cannot stream results, and its loky workers start from
@@ -183,7 +192,10 @@ def _forked(chunks, ref: str, actors, extra_actors, jobs: int):
 
     from .actors import get_matcher
 
-    _load_cached(ref)
+    if isinstance(ref, str):
+        _load_cached(ref)
+    else:
+        _INHERITED["model"], ref = ref, INHERITED_REF
     get_matcher(actors, extra_actors)
     pending: deque = deque()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
@@ -197,6 +209,7 @@ def _forked(chunks, ref: str, actors, extra_actors, jobs: int):
         finally:
             for f in pending:
                 f.cancel()
+            _INHERITED.clear()
 
 
 def _scored_chunks(records, model, *, actors, extra_actors, jobs: int, chunk_size: int, skipped: list,
@@ -226,7 +239,7 @@ def _scored_chunks(records, model, *, actors, extra_actors, jobs: int, chunk_siz
     def results():
         if parallel:
             ref = _model_ref(model)
-            if isinstance(ref, str) and _forks():
+            if _forks():
                 yield from _forked(chunks(), ref, actors, extra_actors, jobs)
                 return
             # one lazy stream: joblib dispatches 2 x jobs chunks ahead and returns them in order,

@@ -28,7 +28,7 @@ def test_abstain_threshold(small_model):
     assert predict_frame(t, small_model, abstain=0.99)["label"].iloc[0] == "abstain"
 
 
-def test_score_is_the_same_with_one_or_two_jobs(small_model, tmp_path):
+def test_score_is_the_same_with_one_or_two_jobs(small_model, tmp_path, monkeypatch):
     for i in range(5):
         (tmp_path / f"a{i}.txt").write_text(
             f"Story {i} about talks in Geneva\nMOSCOW, Jan {i + 10}, 2022 (Reuters) - Lavrov said on Monday that Russia "
@@ -38,7 +38,14 @@ def test_score_is_the_same_with_one_or_two_jobs(small_model, tmp_path):
     pd.testing.assert_frame_equal(a, b)
     from stance.models import load_model
 
-    c, _ = score([tmp_path], load_model(small_model)[0], jobs=2)  # a model object: joblib's loky workers
+    c, _ = score([tmp_path], load_model(small_model)[0], jobs=2)  # a model object: inherited by forked workers
     pd.testing.assert_frame_equal(a, c)
+    import stance.predict
+
+    monkeypatch.setattr(stance.predict, "_forks", lambda: False)  # as on macOS and Windows: joblib's loky
+    d, _ = score([tmp_path], small_model, jobs=2)
+    e, _ = score([tmp_path], load_model(small_model)[0], jobs=2)
+    pd.testing.assert_frame_equal(a, d)
+    pd.testing.assert_frame_equal(a, e)
     assert a["doc_id"].nunique() == 5 and s1.empty
     assert a["date"].iloc[0] == "2022-01-10"
