@@ -71,6 +71,7 @@ def offsets_left_out(sets: dict, pipe) -> pd.DataFrame:
             o = np.zeros(len(LABELS))
             o[list(LABELS).index("conciliatory")], o[list(LABELS).index("neutral")] = a, b
             cands.append(o)
+    cands.sort(key=lambda o: np.abs(o).sum())  # max() keeps the first best: ties go to the smallest shift
     rows = []
     for held in logp:
         train = [n for n in logp if n != held]

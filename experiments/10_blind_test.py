@@ -130,7 +130,8 @@ def score() -> int:
     record_run(OUT, metrics={"results": results, "annotator_agreement": agree, "label_counts": df["label"].value_counts().to_dict(),
                              "unmatched_labels": df.attrs.get("unmatched_labels", 0),
                              "model_card_training_sha256": card.get("training_sha256", "")},
-               inputs=[ROOT / "data" / "eval" / "blind_test.csv", ROOT / "data" / "labels" / "statements.csv"],
+               inputs=[ROOT / "data" / "eval" / "blind_test.csv", ROOT / "data" / "eval" / "blind_test_annotations.csv",
+                       ROOT / "data" / "labels" / "statements.csv"],
                params={"seed": SEED})
     return 0
 

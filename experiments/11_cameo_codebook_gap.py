@@ -49,7 +49,6 @@ def main() -> int:
     cameo["key"] = [text_key(t) for t in cameo["text"]]
     df = cameo[cameo["key"].isin(ours.index)].reset_index(drop=True)
     df["codebook"] = ours.loc[df["key"], "label"].to_numpy()
-    df["codebook_actor"] = ours.loc[df["key"], "actor"].to_numpy()
     pipe, card = default_model()
     df["model"] = predict_eval_set(df[["text", "actor", "label"]], pipe)["label"].to_numpy()
     rows = []
@@ -70,7 +69,7 @@ def main() -> int:
     print(res.to_string(index=False))
     print(by_class.to_string())
     record_run(OUT, metrics={"results": rows, "cameo_class_vs_codebook": by_class.to_dict(orient="index"),
-                             "unmatched_labels": int(len(cameo) - len(df)),
+                             "cameo_rows_without_codebook_label": int(len(cameo) - len(df)),
                              "model_card_training_sha256": card.get("training_sha256", "")},
                inputs=[LABELS_FILE, SHARED / "labelled" / "conflibert_cameo_test.tsv", ROOT / "data" / "labels" / "statements.csv"])
     return 0

@@ -162,11 +162,13 @@ class ActorMatcher:
             self._scans[text] = hit
         return hit
 
-    def is_ambiguous(self, mention_text: str) -> bool:
-        """True when the alias behind this mention codes to several actors ("Brussels")."""
+    def is_ambiguous(self, mention_text: str, date: str | None = None) -> bool:
+        """True when the alias behind this mention codes to several actors ("Brussels") on ``date``
+        (any date when None: Stoltenberg was Norway's, then NATO's)."""
         key = mention_text[4:] if mention_text[:4] in ("the ", "The ") else mention_text
-        alias = self._key.get(key) or self._key.get(mention_text)
-        return bool(alias) and len({r.actor for r in self._rows[alias]}) > 1
+        if key not in self._key:
+            key = mention_text if mention_text in self._key else None
+        return bool(key) and len({r.actor for r in self.candidates(key, date)}) > 1
 
     def resolve(self, name: str, date: str | None = None) -> str | None:
         """The actor code for a code or a name ("RUS", "Lavrov", "the Kremlin")."""

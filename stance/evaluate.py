@@ -223,11 +223,13 @@ def blind_test_set(shared) -> pd.DataFrame | None:
     for r in lab.itertuples():
         if r.kind == "headline":
             if r.file not in sources:
-                sources[r.file] = pd.read_csv(shared / "corpora" / r.file)
+                f = shared / "corpora" / r.file
+                sources[r.file] = pd.read_csv(f) if f.is_file() else None
             src = sources[r.file]
-            col = "title" if "title" in src.columns else "heading"
-            text = str(src.loc[int(r.row), col])
-            text = text if text_key(text) == r.text_sha1 else None
+            text = None
+            if src is not None and str(r.row).isdigit() and int(r.row) in src.index:
+                text = str(src.loc[int(r.row), "title" if "title" in src.columns else "heading"])
+                text = text if text_key(text) == r.text_sha1 else None
         else:
             text = texts.get(r.text_sha1)
         if text is not None:

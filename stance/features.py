@@ -174,13 +174,15 @@ class WordNgrams:
     analysis instead of tokenising the sentence again.
     """
 
-    MAX_MEMO = 50_000
+    # the memo only has to span one chunk's two passes (masked, then clause; a CLI chunk is
+    # ~3,500 sentences); at ~2.4 KB a text, 10,000 texts cost ~24 MB per process
+    MAX_MEMO = 10_000
 
     def __init__(self, token_pattern: str = WORD_PATTERN, ngram_range=(1, 2)):
         self.token_pattern = token_pattern
         self.ngram_range = tuple(ngram_range)
 
-    def __call__(self, doc: str) -> list[str]:
+    def __call__(self, doc: str) -> tuple:
         key = (self.token_pattern, self.ngram_range)
         memo = _NGRAM_MEMO.get(key)
         if memo is None:
@@ -193,7 +195,7 @@ class WordNgrams:
         if grams is None:
             if len(seen) >= self.MAX_MEMO:
                 seen.clear()
-            grams = seen[doc] = analyze(doc)
+            grams = seen[doc] = tuple(analyze(doc))  # a tuple: no caller can alter the memo
         return grams
 
     def __eq__(self, other):

@@ -1,6 +1,7 @@
 """Predictions: label and class probabilities for statements and whole articles."""
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 import numpy as np
@@ -47,16 +48,18 @@ def _load_cached(path: str):
     return load_model(path)[0]
 
 
-# A model object handed to forked workers: they inherit it with this process's memory.
+# Model objects handed to forked workers, which inherit them with this process's memory; each
+# run has its own key, so runs in several threads cannot take each other's model.
 _INHERITED: dict = {}
-INHERITED_REF = "<model inherited by fork>"
+_RUNS = itertools.count()
+INHERITED_PREFIX = "<model inherited by fork>"
 
 
 def _worker_score(chunk, ref, actors, extra_actors):
     """Score one chunk in a worker process: the model comes by path (or is inherited by fork),
     not pickled with every chunk."""
     if isinstance(ref, str):
-        pipe = _INHERITED["model"] if ref == INHERITED_REF else _load_cached(ref)
+        pipe = _INHERITED[ref] if ref.startswith(INHERITED_PREFIX) else _load_cached(ref)
     else:
         pipe = ref
     problems: list = []
@@ -192,24 +195,29 @@ def _forked(chunks, ref, actors, extra_actors, jobs: int):
 
     from .actors import get_matcher
 
-    if isinstance(ref, str):
-        _load_cached(ref)
-    else:
-        _INHERITED["model"], ref = ref, INHERITED_REF
-    get_matcher(actors, extra_actors)
-    pending: deque = deque()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
-        try:
-            for c in chunks:
-                pending.append(pool.submit(_worker_score, c, ref, actors, extra_actors))
-                if len(pending) >= 2 * jobs:
+    key = None
+    try:
+        if isinstance(ref, str):
+            _load_cached(ref)
+        else:
+            key = f"{INHERITED_PREFIX}{id(ref)}:{next(_RUNS)}"
+            _INHERITED[key], ref = ref, key
+        get_matcher(actors, extra_actors)
+        pending: deque = deque()
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
+            try:
+                for c in chunks:
+                    pending.append(pool.submit(_worker_score, c, ref, actors, extra_actors))
+                    if len(pending) >= 2 * jobs:
+                        yield pending.popleft().result()
+                while pending:
                     yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for f in pending:
-                f.cancel()
-            _INHERITED.clear()
+            finally:
+                for f in pending:
+                    f.cancel()
+    finally:
+        if key is not None:
+            _INHERITED.pop(key, None)
 
 
 def _scored_chunks(records, model, *, actors, extra_actors, jobs: int, chunk_size: int, skipped: list,
@@ -218,7 +226,8 @@ def _scored_chunks(records, model, *, actors, extra_actors, jobs: int, chunk_siz
     from joblib import Parallel, delayed
 
     parallel = bool(jobs and jobs > 1)
-    # with several jobs the model reaches the workers by path (loaded here first when they are forked)
+    # with several jobs the model reaches the workers by path, or by fork on Linux (loaded here
+    # first); only joblib's loky workers (macOS, Windows) get a model object pickled per chunk
     pipe = None if parallel else _get_model(model)
     bar = None
     if progress:

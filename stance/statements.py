@@ -162,13 +162,13 @@ class Attributor:
             self._found[s] = found
             for m in found:
                 # an ambiguous alias ("the SDF": Syria's or Japan's) names no actor until resolved
-                if not self.matcher.is_ambiguous(m.text):
+                if not self.matcher.is_ambiguous(m.text, self.date):
                     ctx.add(m.actor)
         self.context = ctx
 
     def _find(self, sentence: str) -> list[Mention]:
         found = getattr(self, "_found", {}).get(sentence)
-        if found is not None and not any(self.matcher.is_ambiguous(m.text) for m in found):
+        if found is not None and not any(self.matcher.is_ambiguous(m.text, self.date) for m in found):
             return found
         return self.matcher.find(sentence, self.date, context=self.context)
 

@@ -66,3 +66,20 @@ def test_blind_test_set_resolves_hashes_and_counts_stale_rows(tmp_path, monkeypa
     assert df["label"].tolist() == ["conciliatory", "escalatory"]
     assert df.attrs["unmatched_labels"] == 1
     assert blind_test_set(tmp_path / "absent") is None
+
+
+def test_blind_test_set_counts_rows_whose_source_is_gone(tmp_path, monkeypatch):
+    from stance.evaluate import blind_test_set
+
+    shared, data = tmp_path / "shared", tmp_path / "data"
+    (shared / "corpora").mkdir(parents=True)
+    (data / "eval").mkdir(parents=True)
+    pd.DataFrame({"title": ["Kyiv welcomes new aid pledge"]}).to_csv(shared / "corpora" / "heads.csv", index=False)
+    rows = [("headline", "heads.csv", "0", text_key("Kyiv welcomes new aid pledge"), "UKR", "conciliatory"),
+            ("headline", "heads.csv", "7", text_key("a row past the end"), "RUS", "escalatory"),
+            ("headline", "gone.csv", "0", text_key("a file that was removed"), "RUS", "escalatory")]
+    pd.DataFrame(rows, columns=["kind", "file", "row", "text_sha1", "actor", "label"]).to_csv(
+        data / "eval" / "blind_test.csv", index=False)
+    monkeypatch.setenv("STANCE_DATA", str(data))
+    df = blind_test_set(shared)
+    assert len(df) == 1 and df.attrs["unmatched_labels"] == 2

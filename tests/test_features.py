@@ -112,11 +112,25 @@ def test_word_ngrams_match_sklearn_and_survive_pickling():
     docs = ["Moscow won't rule out talks", "Kyiv's envoy said talks were 'useful'", "Moscow won't rule out talks"]
     ref = CountVectorizer(token_pattern=WORD_PATTERN, ngram_range=(1, 2)).build_analyzer()
     grams = WordNgrams()
-    assert [grams(d) for d in docs] == [ref(d) for d in docs]
+    assert [list(grams(d)) for d in docs] == [ref(d) for d in docs]
     a = TfidfVectorizer(analyzer=WordNgrams()).fit(docs)
     b = TfidfVectorizer(token_pattern=WORD_PATTERN, ngram_range=(1, 2)).fit(docs)
     assert list(a.get_feature_names_out()) == list(b.get_feature_names_out())
     assert abs(a.transform(docs) - b.transform(docs)).max() < 1e-12
     again = pickle.loads(pickle.dumps(a))
     assert abs(again.transform(docs) - a.transform(docs)).max() < 1e-12
-    assert WordNgrams(ngram_range=(1, 1))("talks resume") == ["talks", "resume"]
+    assert WordNgrams(ngram_range=(1, 1))("talks resume") == ("talks", "resume")
+
+
+def test_word_ngram_memo_is_bounded(monkeypatch):
+    from stance import features
+    from stance.features import WordNgrams
+
+    monkeypatch.setattr(WordNgrams, "MAX_MEMO", 3)
+    monkeypatch.setattr(features, "_NGRAM_MEMO", {})
+    grams = WordNgrams()
+    docs = [f"talks resumed on day {i}" for i in range(10)]
+    out = [grams(d) for d in docs]
+    seen, _ = features._NGRAM_MEMO[(grams.token_pattern, grams.ngram_range)]
+    assert len(seen) <= 3
+    assert [grams(d) for d in docs] == out

@@ -47,5 +47,6 @@ def test_score_is_the_same_with_one_or_two_jobs(small_model, tmp_path, monkeypat
     e, _ = score([tmp_path], load_model(small_model)[0], jobs=2)
     pd.testing.assert_frame_equal(a, d)
     pd.testing.assert_frame_equal(a, e)
+    assert not stance.predict._INHERITED  # no model object is kept once a run is over
     assert a["doc_id"].nunique() == 5 and s1.empty
     assert a["date"].iloc[0] == "2022-01-10"

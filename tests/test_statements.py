@@ -103,3 +103,15 @@ def test_ambiguous_alias_takes_the_actor_the_article_names(tmp_path):
     japan = ["Japan sent troops to help.", "The SDF said it would not withdraw."]
     assert sources(m, syria, "2018-01-01")[1] == [("SDF", "speaker")]
     assert sources(m, japan, "2018-01-01")[1] == [("JPN", "speaker")]
+
+
+def test_a_name_is_ambiguous_only_on_dates_it_codes_two_actors(tmp_path):
+    table = tmp_path / "actors.csv"
+    table.write_text("alias,actor,kind,role,valid_from,valid_to\n"
+                     "Brussels,EU,place,seat,,\nBrussels,NATO,place,seat,,\n"
+                     "Stoltenberg,NOR,person,prime minister,2005-10-17,2013-10-16\n"
+                     "Stoltenberg,NATO,person,secretary general,2014-10-01,2024-10-01\n", encoding="utf-8")
+    m = ActorMatcher(load_actors(table))
+    assert m.is_ambiguous("Stoltenberg") and not m.is_ambiguous("Stoltenberg", "2020-05-01")
+    story = ["Stoltenberg spoke to reporters on Monday.", "Brussels said it would respond."]
+    assert sources(m, story, "2020-05-01")[1] == [("NATO", "speaker")]
