@@ -66,7 +66,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     df.to_csv(OUT / "models.csv", index=False)
     # C by grouped 5-fold CV over the grid on all labels; the default model's C is chosen on the
-    # real development sets with this as the tie-break (experiments/04, c_on_dev.csv)
+    # real development sets with this as the tie-break (experiments/04, variants_on_dev.csv)
     from sklearn.model_selection import GridSearchCV
 
     gs = GridSearchCV(build_pipeline("logreg"), {"clf__C": C_GRID}, cv=GroupKFold(FOLDS), scoring="f1_macro")
