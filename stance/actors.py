@@ -96,11 +96,15 @@ class ActorMatcher:
                 continue
             word = first.group(0)
             pat = re.compile(_alias_pattern(key) + r"(?![\w-])(?!\.\w)")
-            for w in {word, word[:1].upper() + word[1:], word.lower()}:
+            # the pattern can match only these spellings of the first word (a lower-case alias
+            # also capitalised; others exactly): indexing more would only add failed matches
+            variants = {word, word[:1].upper() + word[1:]} if key[:1].islower() else {word}
+            for w in variants:
                 index.setdefault(w, []).append((len(key), key, pat, first.start()))
         for lst in index.values():
             lst.sort(key=lambda t: -t[0])
         self._index = index
+        self._first_words = frozenset(index)
         self._scans: dict = {}
 
     def candidates(self, alias_key: str, date: str | None):
@@ -142,20 +146,22 @@ class ActorMatcher:
         hit = self._scans.get(text)
         if hit is None:
             out = []
-            for w in RE_WORD.finditer(text):
-                cands = self._index.get(w.group(0))
-                if not cands:
-                    continue
-                found = []
-                for _, key, pat, offset in cands:
-                    begin = w.start() - offset
-                    if begin < 0 or (begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_")):
+            # most sentences name no actor: one C-level pass over their words says so
+            if not self._first_words.isdisjoint(RE_WORD.findall(text)):
+                for w in RE_WORD.finditer(text):
+                    cands = self._index.get(w.group(0))
+                    if not cands:
                         continue
-                    m = pat.match(text, begin)
-                    if m:
-                        found.append((begin, key, m.end()))
-                if found:
-                    out.append((w.start(), tuple(found)))
+                    found = []
+                    for _, key, pat, offset in cands:
+                        begin = w.start() - offset
+                        if begin < 0 or (begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_")):
+                            continue
+                        m = pat.match(text, begin)
+                        if m:
+                            found.append((begin, key, m.end()))
+                    if found:
+                        out.append((w.start(), tuple(found)))
             hit = tuple(out)
             if len(self._scans) >= SCAN_CACHE:
                 self._scans.clear()  # a chunk's sentences fit many times over; no need for LRU order

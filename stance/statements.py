@@ -101,6 +101,10 @@ RE_PLURAL_ANAPHOR = re.compile(
 RE_PRONOUN_AGENT = re.compile(r"^(?P<pron>He|She|They)\s+(?!(?:said|says|told|added)\b)[a-z]+")
 PERSON_ANAPHORS = ("spokes", "minister", "president", "official", "leader", "chancellor", "secretary", "envoy", "diplomat")
 RE_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:[A-Z]\.\s+)?[A-Z][a-zA-Z'’-]+")
+RE_TITLED_NAME = re.compile(r"^(?:['’]s)?((?:\s+[\w.'’-]+){1,7}?)\s+(" + RE_NAME.pattern + r")")
+RE_AND = re.compile(r"\band\b|&")
+RE_SAID_BEFORE = re.compile(rf"(?:^|[,”\"’:]\s*)(?:{SPEECH_VERBS})\s+((?:[\w.'’-]+\s+){{0,6}})$")
+RE_ACCORDING_TAIL = re.compile(r"\baccording to\s+(?:[\w.'’-]+\s+){0,6}$", re.I)
 TITLE_WORDS = {"ambassador", "secretary", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "deputy",
                "adviser", "advisor", "chancellor", "envoy", "chief", "general", "admiral", "senator", "governor",
                "representative", "undersecretary", "under", "assistant", "prime", "foreign", "defense", "defence",
@@ -188,7 +192,7 @@ class Attributor:
         for m in mentions:
             if m.kind in ("place", "demonym", "org") and m.actor:
                 tail = sentence[m.end:m.end + 90]
-                hm = re.match(r"^(?:['’]s)?((?:\s+[\w.'’-]+){1,7}?)\s+(" + RE_NAME.pattern + r")", tail)
+                hm = RE_TITLED_NAME.match(tail)
                 if hm and hm.group(1).split() and all(w.lower().strip(".,") in TITLE_WORDS or w[:1].isupper()
                                                       for w in hm.group(1).split()) \
                         and any(w.lower() in TITLE_WORDS - {"of", "the", "to", "for", "state", "affairs"} for w in hm.group(1).split()):
@@ -219,7 +223,7 @@ class Attributor:
         j = i
         # a list must end in "and" ("Estonia, Latvia and Lithuania said"); a bare comma is
         # more often an apposition or a clause edge ("... if it invaded Ukraine, the White House said")
-        if i == 0 or not re.search(r"\band\b|&", sentence[mentions[i - 1].end:mentions[i].start]):
+        if i == 0 or not RE_AND.search(sentence[mentions[i - 1].end:mentions[i].start]):
             return []
         while j > 0:
             gap = sentence[mentions[j - 1].end:mentions[j].start]
@@ -259,13 +263,13 @@ class Attributor:
                 continue
             # said X / , said a senior State Department official
             tail = before[-80:]
-            vb = re.search(rf"(?:^|[,”\"’:]\s*)(?:{SPEECH_VERBS})\s+((?:[\w.'’-]+\s+){{0,6}})$", tail)
+            vb = RE_SAID_BEFORE.search(tail)
             if vb and all(w[:1].isupper() or w.lower() in SUBJECT_FILLER or w.lower() in {"senior", "official", "spokesman", "spokeswoman", "spokesperson"} for w in vb.group(1).split()) \
                     and RE_AFTER_INVERTED.match(rest):
                 sources.append(Source(m.actor, "speaker", m.text, m.start, m.end, "speech:inverted"))
                 self._remember(m, m.kind)
                 continue
-            if re.search(r"\baccording to\s+(?:[\w.'’-]+\s+){0,6}$", tail, re.I):
+            if RE_ACCORDING_TAIL.search(tail):
                 sources.append(Source(m.actor, "speaker", m.text, m.start, m.end, "speech:according_to"))
                 self._remember(m, m.kind)
                 continue
