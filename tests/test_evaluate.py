@@ -45,22 +45,30 @@ def test_record_run_writes_commit_versions_and_input_hashes(tmp_path):
     assert "scikit-learn" in doc["versions"]
 
 
-def test_blind_test_set_resolves_hashes_and_counts_stale_rows(tmp_path, monkeypatch):
-    from stance.evaluate import blind_test_set
-
+def _blind_set(tmp_path, monkeypatch, heads, rows, syria_body=None):
+    """A ../shared with a headline table (and a Syria article), and data/eval/blind_test.csv."""
     shared, data = tmp_path / "shared", tmp_path / "data"
     (shared / "corpora").mkdir(parents=True)
     (data / "eval").mkdir(parents=True)
-    heads = ["Kremlin rejects talks offer", "Kyiv welcomes new aid pledge"]
     pd.DataFrame({"title": heads}).to_csv(shared / "corpora" / "heads.csv", index=False)
-    body = "Damascus said the convoy had crossed. Ankara threatened a new offensive."
-    pd.DataFrame({"text": [body]}).to_csv(shared / "corpora" / "guardian_syria_articles_2017_2019.csv", index=False)
-    rows = [("headline", "heads.csv", "1", text_key(heads[1]), "UKR", "conciliatory"),
-            ("headline", "heads.csv", "0", text_key("an edited headline"), "RUS", "escalatory"),
-            ("syria", "", "", text_key("Ankara threatened a new offensive."), "TUR", "escalatory")]
+    if syria_body:
+        pd.DataFrame({"text": [syria_body]}).to_csv(shared / "corpora" / "guardian_syria_articles_2017_2019.csv",
+                                                    index=False)
     pd.DataFrame(rows, columns=["kind", "file", "row", "text_sha1", "actor", "label"]).to_csv(
         data / "eval" / "blind_test.csv", index=False)
     monkeypatch.setenv("STANCE_DATA", str(data))
+    return shared
+
+
+def test_blind_test_set_resolves_hashes_and_counts_stale_rows(tmp_path, monkeypatch):
+    from stance.evaluate import blind_test_set
+
+    heads = ["Kremlin rejects talks offer", "Kyiv welcomes new aid pledge"]
+    rows = [("headline", "heads.csv", "1", text_key(heads[1]), "UKR", "conciliatory"),
+            ("headline", "heads.csv", "0", text_key("an edited headline"), "RUS", "escalatory"),
+            ("syria", "", "", text_key("Ankara threatened a new offensive."), "TUR", "escalatory")]
+    shared = _blind_set(tmp_path, monkeypatch, heads, rows,
+                        syria_body="Damascus said the convoy had crossed. Ankara threatened a new offensive.")
     df = blind_test_set(shared)
     assert df["text"].tolist() == [heads[1], "Ankara threatened a new offensive."]
     assert df["label"].tolist() == ["conciliatory", "escalatory"]
@@ -71,15 +79,8 @@ def test_blind_test_set_resolves_hashes_and_counts_stale_rows(tmp_path, monkeypa
 def test_blind_test_set_counts_rows_whose_source_is_gone(tmp_path, monkeypatch):
     from stance.evaluate import blind_test_set
 
-    shared, data = tmp_path / "shared", tmp_path / "data"
-    (shared / "corpora").mkdir(parents=True)
-    (data / "eval").mkdir(parents=True)
-    pd.DataFrame({"title": ["Kyiv welcomes new aid pledge"]}).to_csv(shared / "corpora" / "heads.csv", index=False)
     rows = [("headline", "heads.csv", "0", text_key("Kyiv welcomes new aid pledge"), "UKR", "conciliatory"),
             ("headline", "heads.csv", "7", text_key("a row past the end"), "RUS", "escalatory"),
             ("headline", "gone.csv", "0", text_key("a file that was removed"), "RUS", "escalatory")]
-    pd.DataFrame(rows, columns=["kind", "file", "row", "text_sha1", "actor", "label"]).to_csv(
-        data / "eval" / "blind_test.csv", index=False)
-    monkeypatch.setenv("STANCE_DATA", str(data))
-    df = blind_test_set(shared)
+    df = blind_test_set(_blind_set(tmp_path, monkeypatch, ["Kyiv welcomes new aid pledge"], rows))
     assert len(df) == 1 and df.attrs["unmatched_labels"] == 2
