@@ -4,7 +4,7 @@ Evaluates the default model (trained on data/labels only) and the baselines on
 every labelled set in ../shared/labelled (mapped to our labels, see
 stance/external.py) and on the team's real-text evaluation sets in data/eval/
 (labels keyed by text hash; the texts stay in ../shared). Also scores variants of the pipeline
-(other C values, other classifiers, cue features weighted up) on the three real Russia-Ukraine
+(other C values, other classifiers, cue features weighted up, unigrams, pruned vocabularies) on the three real Russia-Ukraine
 sets, which pick the default C (variants_on_dev.csv).
 Skips cleanly when ../shared is absent. Writes reports/04_cross_domain/.
 """
@@ -50,6 +50,7 @@ def variants_on_dev(sets: dict) -> pd.DataFrame:
     """The default pipeline with other C values, other classifiers, and cue and style features
     weighted up, on the real Russia-Ukraine development sets (the default C is the best mean
     here, ties broken by grouped CV: see stance/models.py)."""
+    from stance.features import WordNgrams
     from stance.labels import load_labels
     from stance.models import build_pipeline, training_frame
 
@@ -58,6 +59,9 @@ def variants_on_dev(sets: dict) -> pd.DataFrame:
     variants += [(kind, kind, {}) for kind in ("svm", "ensemble", "sgd", "cnb")]
     variants += [(f"logreg, cues and style x{w}", "logreg", {"features__transformer_weights": {"cues": w, "style": w}})
                  for w in CUE_WEIGHTS]
+    variants += [("logreg, word unigrams only", "logreg", {"features__word__analyzer": WordNgrams(ngram_range=(1, 1)),
+                                                          "features__clause__analyzer": WordNgrams(ngram_range=(1, 1))}),
+                 ("logreg, min_df 5", "logreg", {"features__word__min_df": 5, "features__clause__min_df": 5})]
     rows = []
     for label, kind, params in variants:
         pipe = build_pipeline(kind)
