@@ -192,7 +192,8 @@ def real_eval_sets(shared) -> dict:
         sets["real_headlines_2021_22"] = pd.DataFrame(rows)
         sets["real_headlines_2021_22"].attrs["unmatched_labels"] = int(len(lab) - len(rows))
     for name, kind, fname in (("real_seed_statements", "seeds", "real_seed_statements.csv"),
-                              ("real_press_statements", "press", "real_press_statements.csv")):
+                              ("real_press_statements", "press", "real_press_statements.csv"),
+                              ("real_syria_statements", "syria", "real_syria_statements.csv")):
         p = ev / fname
         if not p.exists():
             continue
