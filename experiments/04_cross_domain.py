@@ -19,7 +19,6 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sklearn.metrics import f1_score  # noqa: E402
 
 from stance.baselines import CueRules, VaderThreshold  # noqa: E402
 from stance.evaluate import (  # noqa: E402
@@ -27,20 +26,17 @@ from stance.evaluate import (  # noqa: E402
     bootstrap_ci,
     confusion_png,
     label_space,
+    macro_f1,
     predict_eval_set,
     record_run,
 )
-from stance.labels import LABELS, default_labels_path  # noqa: E402
+from stance.labels import default_labels_path  # noqa: E402
 from stance.models import default_model  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "reports" / "04_cross_domain"
 C_GRID = (0.5, 1.0, 2.0)
 CUE_WEIGHTS = (2.0, 5.0)
-
-
-def macro(y, p, labels):
-    return f1_score(y, p, average="macro", labels=labels, zero_division=0)
 
 
 RU_UA = ("real_seed_statements", "real_press_statements", "real_headlines_2021_22")
@@ -71,7 +67,7 @@ def variants_on_dev(sets: dict) -> pd.DataFrame:
         for name in RU_UA:
             if name in sets:
                 df = sets[name]
-                row[name] = round(macro(df["label"].to_numpy(), predict_eval_set(df, pipe)["label"].to_numpy(), list(LABELS)), 4)
+                row[name] = round(macro_f1(df["label"].to_numpy(), predict_eval_set(df, pipe)["label"].to_numpy()), 4)
         row["mean"] = round(float(np.mean([row[n] for n in RU_UA if n in row])), 4) if len(row) > 1 else None
         rows.append(row)
     return pd.DataFrame(rows)
@@ -97,8 +93,8 @@ def main() -> int:
         for model, p in preds.items():
             if binary:
                 p = np.where(p == "escalatory", "escalatory", "other")
-            f1 = macro(y, p, labels)
-            lo, hi = bootstrap_ci(y, p, metric=lambda a, b: macro(a, b, labels))
+            f1 = macro_f1(y, p, labels)
+            lo, hi = bootstrap_ci(y, p, metric=lambda a, b: macro_f1(a, b, labels))
             results.append({"set": name, "model": model, "n": len(y), "macro_f1": round(f1, 4), "ci_lo": round(lo, 4),
                             "ci_hi": round(hi, 4), "labels": "/".join(labels),
                             "unmatched_labels": int(df.attrs.get("unmatched_labels", 0))})

@@ -20,12 +20,11 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from sklearn.metrics import f1_score  # noqa: E402
 from sklearn.model_selection import GroupKFold, cross_val_predict  # noqa: E402
 
-from stance.evaluate import record_run  # noqa: E402
+from stance.evaluate import macro_f1, record_run  # noqa: E402
 from stance.labels import default_labels_path, load_labels  # noqa: E402
-from stance.models import DEFAULT_GROUPS, FEATURE_GROUPS, LABELS, build_pipeline, train, training_frame  # noqa: E402
+from stance.models import DEFAULT_GROUPS, FEATURE_GROUPS, build_pipeline, train, training_frame  # noqa: E402
 
 OUT = ROOT / "reports" / "06_model_analysis"
 FOLDS = 5
@@ -41,7 +40,7 @@ def cv_proba(labels, groups=DEFAULT_GROUPS):
 
 
 def macro(y, p):
-    return float(f1_score(y, p, average="macro", labels=list(LABELS), zero_division=0))
+    return macro_f1(y, p)
 
 
 def ece(conf, correct, bins=10):

@@ -24,9 +24,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sklearn.metrics import f1_score  # noqa: E402
 
-from stance.evaluate import all_eval_sets, label_space, predict_eval_set, record_run  # noqa: E402
+from stance.evaluate import all_eval_sets, label_space, macro_f1, predict_eval_set, record_run  # noqa: E402
 from stance.models import LABELS, default_model  # noqa: E402
 from stance.predict import PROB_COLUMNS  # noqa: E402
 
@@ -62,7 +61,7 @@ def offsets_left_out(sets: dict, pipe) -> pd.DataFrame:
 
     def f1(name, off):
         lp, y = logp[name]
-        return f1_score(y, labels[(lp + off).argmax(1)], average="macro", labels=list(LABELS), zero_division=0)
+        return macro_f1(y, labels[(lp + off).argmax(1)])
 
     grid = np.round(np.arange(-1.5, 1.51, 0.1), 2)
     cands = []
@@ -105,7 +104,7 @@ def main() -> int:
             pred = labels[probs.argmax(1)]
             if binary:
                 pred = np.where(pred == "escalatory", "escalatory", "other")
-            row[kind] = round(f1_score(y, pred, average="macro", labels=labs, zero_division=0), 4)
+            row[kind] = round(macro_f1(y, pred, labs), 4)
         row["estimated_prior"] = "/".join(f"{x:.2f}" for x in pi)
         row["true_prior"] = "/".join(f"{(y == c).mean():.2f}" for c in LABELS) if not binary else ""
         rows.append(row)

@@ -29,13 +29,14 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sklearn.metrics import classification_report, f1_score  # noqa: E402
+from sklearn.metrics import classification_report  # noqa: E402
 
 from stance.baselines import CueRules, VaderThreshold  # noqa: E402
 from stance.evaluate import (  # noqa: E402
     blind_test_set,
     bootstrap_ci,
     confusion_png,
+    macro_f1,
     predict_eval_set,
     record_run,
     text_key,
@@ -111,7 +112,7 @@ def score() -> int:
         for model, p in preds.items():
             lo, hi = bootstrap_ci(y, p[idx])
             results.append({"part": part, "model": model, "n": int(idx.sum()),
-                            "macro_f1": round(float(f1_score(y, p[idx], average="macro", labels=labels, zero_division=0)), 4),
+                            "macro_f1": round(macro_f1(y, p[idx], labels), 4),
                             "ci_lo": round(lo, 4), "ci_hi": round(hi, 4)})
     res = pd.DataFrame(results)
     res.to_csv(OUT / "results.csv", index=False)

@@ -24,9 +24,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sklearn.metrics import f1_score  # noqa: E402
 
-from stance.evaluate import bootstrap_ci, confusion_png, predict_eval_set, record_run, text_key  # noqa: E402
+from stance.evaluate import bootstrap_ci, confusion_png, macro_f1, predict_eval_set, record_run, text_key  # noqa: E402
 from stance.external import load_external  # noqa: E402
 from stance.labels import LABELS  # noqa: E402
 from stance.models import default_model  # noqa: E402
@@ -37,7 +36,7 @@ OUT = ROOT / "reports" / "11_cameo_codebook_gap"
 
 
 def macro(y, p) -> float:
-    return round(float(f1_score(y, p, average="macro", labels=list(LABELS), zero_division=0)), 4)
+    return round(macro_f1(y, p), 4)
 
 
 def main() -> int:

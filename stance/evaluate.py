@@ -102,6 +102,11 @@ def record_run(report_dir, *, metrics: dict, inputs=(), params: dict | None = No
     return report_dir / "metrics.json"
 
 
+def macro_f1(y_true, y_pred, labels=LABELS) -> float:
+    """Macro-F1 over ``labels`` (a label absent from both counts 0), as every report computes it."""
+    return float(f1_score(y_true, y_pred, average="macro", labels=list(labels), zero_division=0))
+
+
 def bootstrap_ci(y_true, y_pred, *, n_boot: int = 1000, seed: int = 13, metric=None) -> tuple[float, float]:
     """95% bootstrap interval of macro-F1 (or ``metric``) over resampled rows."""
     import numpy as np

@@ -84,3 +84,11 @@ def test_blind_test_set_counts_rows_whose_source_is_gone(tmp_path, monkeypatch):
             ("headline", "gone.csv", "0", text_key("a file that was removed"), "RUS", "escalatory")]
     df = blind_test_set(_blind_set(tmp_path, monkeypatch, ["Kyiv welcomes new aid pledge"], rows))
     assert len(df) == 1 and df.attrs["unmatched_labels"] == 2
+
+
+def test_macro_f1_counts_a_label_missing_from_both_sides_as_zero():
+    from stance.evaluate import macro_f1
+
+    y = ["escalatory", "neutral", "neutral"]
+    assert macro_f1(y, y) == 2 / 3  # conciliatory appears nowhere: F1 0 for it
+    assert macro_f1(y, y, ["escalatory", "neutral"]) == 1.0
