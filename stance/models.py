@@ -40,21 +40,20 @@ DEFAULT_SEED = 13
 # process that only hands a model's path to `--jobs` workers then starts in a fraction of the time.
 def _feature_union(groups, *, nonnegative=False) -> ColumnTransformer:
     from sklearn.compose import ColumnTransformer
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import MaxAbsScaler
 
-    from .features import CueCounter, StyleFlags, VaderScores, WordNgrams
+    from .features import CueCounter, NgramTfidf, StyleFlags, VaderScores, WordNgrams
 
     parts = []
     if "word" in groups:
-        parts.append(("word", TfidfVectorizer(analyzer=WordNgrams(), min_df=2, sublinear_tf=True, max_features=80000),
+        parts.append(("word", NgramTfidf(analyzer=WordNgrams(), min_df=2, sublinear_tf=True, max_features=80000),
                       "masked"))
     if "char" in groups:
-        parts.append(("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
+        parts.append(("char", NgramTfidf(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
                                               max_features=80000), "masked"))
     if "clause" in groups:
-        parts.append(("clause", TfidfVectorizer(analyzer=WordNgrams(), min_df=2, sublinear_tf=True, max_features=40000),
+        parts.append(("clause", NgramTfidf(analyzer=WordNgrams(), min_df=2, sublinear_tf=True, max_features=40000),
                       "clause"))
     if not nonnegative:
         if "cues" in groups:

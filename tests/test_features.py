@@ -134,3 +134,23 @@ def test_word_ngram_memo_is_bounded(monkeypatch):
     seen, _ = features._NGRAM_MEMO[(grams.token_pattern, grams.ngram_range)]
     assert len(seen) <= 3
     assert [grams(d) for d in docs] == out
+
+
+def test_ngram_tfidf_counts_exactly_like_sklearn():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from stance.features import NgramTfidf, WordNgrams
+
+    train = ["Moscow warned of retaliation", "talks talks talks resumed", "Kyiv rejected the ultimatum",
+             "Moscow and Kyiv agreed to talks", "the envoy warned"]
+    docs = ["talks, talks and more talks", "", "nothing known here", "Moscow warned Kyiv; Kyiv warned Moscow",
+            "the the the envoy"]
+    for kw in ({"analyzer": WordNgrams(), "sublinear_tf": True}, {"analyzer": "char_wb", "ngram_range": (2, 4)},
+               {"analyzer": WordNgrams(), "min_df": 2}):
+        ours, ref = NgramTfidf(**kw).fit(train), TfidfVectorizer(**kw).fit(train)
+        assert ours.vocabulary_ == ref.vocabulary_
+        a, b = ours.transform(docs), ref.transform(docs)
+        assert a.shape == b.shape and a.has_sorted_indices
+        assert (a.indptr == b.indptr).all() and (a.indices == b.indices).all() and (a.data == b.data).all()
+        counts = ours._count_vocab(docs, fixed_vocab=True)[1]
+        assert (counts != ref._count_vocab(docs, fixed_vocab=True)[1]).nnz == 0
