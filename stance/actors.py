@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from .dates import normalize_date
 from .io import InputError, data_dir, read_table
 
 COLUMNS = ["alias", "actor", "kind", "role", "valid_from", "valid_to"]
@@ -33,26 +33,54 @@ def default_actors_path() -> Path:
     return data_dir() / "actors.csv"
 
 
+def _given(src) -> bool:
+    return src is not None and not (isinstance(src, str) and not src)
+
+
+def _alias_key(alias: str) -> str:
+    return alias[4:] if alias.lower().startswith("the ") else alias
+
+
 def load_actors(path=None, *, extra=None) -> pd.DataFrame:
-    """Load the alias table (and a user's extra table, whose rows win)."""
-    frames = [_read_actor_file(path or default_actors_path())]
-    if extra:
-        frames.append(_read_actor_file(extra))
-    df = pd.concat(frames, ignore_index=True)
+    """Load the alias table (and a user's extra table, whose rows win).
+
+    ``path`` and ``extra`` are files or DataFrames. An alias the extra table lists
+    ("Lavrov", or "Kremlin" for "the Kremlin") keeps only the extra table's rows.
+    """
+    df = _read_actor_file(path if _given(path) else default_actors_path())
+    if _given(extra):
+        mine = _read_actor_file(extra)
+        # dropping the default rows is what makes the user's rows win: kept side by side, an alias
+        # coded to two actors is resolved by article context or table order, i.e. often to the default
+        df = pd.concat([df[~df["alias"].map(_alias_key).isin(set(mine["alias"].map(_alias_key)))], mine],
+                       ignore_index=True)
     return df.drop_duplicates(subset=["alias", "actor", "valid_from"], keep="last").reset_index(drop=True)
 
 
 def _read_actor_file(path) -> pd.DataFrame:
-    df = read_table(path, dtype=str)
+    if isinstance(path, pd.DataFrame):
+        df, path = path.copy(), "actor table"
+    else:
+        df = read_table(path, dtype=str)
     missing = [c for c in ("alias", "actor") if c not in df.columns]
     if missing:
         raise InputError(f"{path}: actor table lacks column(s) {', '.join(missing)} (needs {', '.join(COLUMNS)})")
     for c in COLUMNS:
         if c not in df.columns:
             df[c] = ""
-    df = df[COLUMNS].fillna("")
-    df["alias"] = df["alias"].str.strip()
+    # object strings whatever the source (JSONL nulls, Parquet dates, categoricals)
+    df = df[COLUMNS].astype(object).where(df[COLUMNS].notna(), "").astype(str)
+    # texts reach the matcher with single spaces (sentences.RE_WS)
+    df["alias"] = df["alias"].str.split().str.join(" ")
     df["actor"] = df["actor"].str.strip().str.upper()
+    for c in ("valid_from", "valid_to"):
+        # validity is compared as YYYY-MM-DD text: "2022-01-01T00:00" or "1 Jan 2022" would compare wrongly
+        v = df[c].str.strip()
+        day = v.map(lambda x: normalize_date(x) if x else "")
+        bad = v[day.isna()]
+        if len(bad):
+            raise InputError(f"{path}: {c} {bad.iloc[0]!r} is not a date (use YYYY-MM-DD)")
+        df[c] = day
     df = df[(df["alias"] != "") & (df["actor"] != "")]
     return df
 
@@ -87,8 +115,7 @@ class ActorMatcher:
         self._rows = rows
         self._key = {}  # alias without a leading "the" -> alias as listed
         for alias in rows:
-            key = alias[4:] if alias.lower().startswith("the ") else alias
-            self._key.setdefault(key, alias)
+            self._key.setdefault(_alias_key(alias), alias)
         index = {}
         for key in self._key:
             first = RE_WORD.search(key)
@@ -111,6 +138,7 @@ class ActorMatcher:
         alias = self._key[alias_key]
         rows = self._rows[alias]
         if date:
+            date = str(date)[:10]  # the day: "2022-12-31T10:00" is still within a role ending 2022-12-31
             rows = [r for r in rows if (not r.valid_from or r.valid_from <= date) and (not r.valid_to or date <= r.valid_to)]
         return rows
 
@@ -184,15 +212,39 @@ class ActorMatcher:
         codes = set(self.actors["actor"])
         if name.upper() in codes:
             return name.upper()
-        ms = self.find(name, date)
+        # a name typed in lower case ("lavrov", "the kremlin") is still the alias it spells
+        ms = self.find(name, date) or self.find(name.title(), date)
         return ms[0].actor if ms else None
 
 
-@lru_cache(maxsize=8)
-def _cached_matcher(path: str, extra: str | None) -> ActorMatcher:
-    return ActorMatcher(load_actors(path, extra=extra))
+_MATCHERS: dict = {}
+MAX_MATCHERS = 8
+
+
+def _source_key(src):
+    """What identifies a table's content: a frame's hash, or a file's path, mtime and size."""
+    if src is None:
+        return None
+    if isinstance(src, pd.DataFrame):
+        return ("frame", tuple(map(str, src.columns)), int(pd.util.hash_pandas_object(src.astype(str)).sum()))
+    p = Path(src)
+    try:
+        st = p.stat()
+        # an edited file (a notebook adding an alias, then scoring again) must not get the old matcher
+        return (str(p.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (str(p), None, None)
 
 
 def get_matcher(path=None, extra=None) -> ActorMatcher:
-    """A cached matcher for the default table (plus an optional user table)."""
-    return _cached_matcher(str(path or default_actors_path()), str(extra) if extra else None)
+    """A cached matcher for the default table (plus an optional user table); files or DataFrames."""
+    path = path if _given(path) else default_actors_path()
+    extra = extra if _given(extra) else None
+    key = (_source_key(path), _source_key(extra))
+    m = _MATCHERS.get(key)
+    if m is None:
+        m = ActorMatcher(load_actors(path, extra=extra))
+        if len(_MATCHERS) >= MAX_MATCHERS:
+            _MATCHERS.pop(next(iter(_MATCHERS)))
+        _MATCHERS[key] = m
+    return m

@@ -14,6 +14,11 @@ import pandas as pd
 FREQ_ALIASES = {"D": "D", "W": "W-MON", "M": "MS"}
 TREND_COLUMNS = ["actor", "period", "index", "n", "n_escalatory", "n_conciliatory", "n_neutral", "lo", "hi",
                  "masked", "share_escalatory", "share_conciliatory", "share_neutral"]
+TREND_DTYPES = {"index": float, "n": "int64", "n_escalatory": "int64", "n_conciliatory": "int64", "n_neutral": "int64",
+                "lo": float, "hi": float, "masked": bool, "share_escalatory": float, "share_conciliatory": float,
+                "share_neutral": float}
+LABELS3 = ["escalatory", "conciliatory", "neutral"]
+SUMMARY_COLUMNS = ["actor", "n", "escalatory", "conciliatory", "neutral", "index", "first", "last"]
 
 
 def escalation_index(labels) -> float:
@@ -35,7 +40,14 @@ def _bootstrap(values: np.ndarray, n_boot: int, rng) -> tuple[float, float]:
 def period_start(dates: pd.Series, freq: str) -> pd.Series:
     """The ISO start date of each date's period (weeks start on Monday)."""
     # only the ISO day matters; mixed "2022-01-03" / "2022-01-04T10:00:00" values all parse
-    d = pd.to_datetime(pd.Series(dates, dtype="object").astype(str).str[:10], format="%Y-%m-%d", errors="coerce")
+    raw = pd.Series(dates, dtype="object")
+    d = pd.to_datetime(raw.astype(str).str[:10], format="%Y-%m-%d", errors="coerce")
+    other = d.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
+    if other.any():
+        # "Feb 3, 2022" or "3 February 2022" in a user's table: read, not silently dropped
+        from .dates import normalize_date
+
+        d[other] = pd.to_datetime(raw[other].astype(str).map(normalize_date), format="%Y-%m-%d", errors="coerce")
     if freq == "D":
         p = d.dt.normalize()
     elif freq == "W":
@@ -51,20 +63,27 @@ def trends(scores: pd.DataFrame, *, freq: str = "W", actors=None, min_n: int = 5
            seed: int = 13, smooth: int = 0, kind: str = "line") -> pd.DataFrame:
     """Per actor and period: index, counts, bootstrap band, masked flag, label shares.
 
-    With ``kind='dyad'`` rows are per source -> target pair instead (``actor`` is
-    ``SRC->TGT``), over the whole span.
+    With ``kind='dyad'`` rows are per source -> target pair instead (columns
+    ``source, target, index, n``), over the whole span. ``actors`` (a list of
+    codes, or one code) keeps those source actors; an empty list keeps none.
     """
     need = {"actor", "date", "label"}
     missing = need - set(scores.columns)
     if missing:
         raise ValueError(f"scores table lacks column(s) {', '.join(sorted(missing))}; produce it with 'stance score'")
-    df = scores[(scores["actor"].fillna("") != "") & scores["label"].isin(["escalatory", "conciliatory", "neutral"])].copy()
+    actor = scores["actor"].astype(object).fillna("").astype(str)
+    label = scores["label"].astype(object)
+    keep = (actor != "") & label.isin(LABELS3)
+    df = scores[keep].copy()
+    # plain strings: categorical actors would make groupby emit every category, observed or not
+    df["actor"], df["label"] = actor[keep].to_numpy(), label[keep].to_numpy()
+    if actors is not None:
+        # a bare "RUS" would be read as the characters R, U, S
+        df = df[df["actor"].isin([actors] if isinstance(actors, str) else list(actors))]
     df["period"] = period_start(df["date"], freq)
     df = df[df["period"].notna()]
     if kind == "dyad":
         return dyads(df)
-    if actors:
-        df = df[df["actor"].isin(actors)]
     val = {"escalatory": 1.0, "conciliatory": -1.0, "neutral": 0.0}
     rows = []
     for (actor, period), g in df.groupby(["actor", "period"], sort=True):
@@ -81,7 +100,7 @@ def trends(scores: pd.DataFrame, *, freq: str = "W", actors=None, min_n: int = 5
                      "n_neutral": counts["neutral"], "lo": np.nan if masked else lo, "hi": np.nan if masked else hi,
                      "masked": masked, "share_escalatory": counts["escalatory"] / n,
                      "share_conciliatory": counts["conciliatory"] / n, "share_neutral": counts["neutral"] / n})
-    out = pd.DataFrame(rows, columns=TREND_COLUMNS)
+    out = pd.DataFrame(rows, columns=TREND_COLUMNS).astype(TREND_DTYPES)  # numeric also when empty
     if smooth and smooth > 1 and len(out):
         # rolling over the actor's consecutive periods; masked periods stay empty
         out["index_smooth"] = out.groupby("actor")["index"].transform(
@@ -103,13 +122,25 @@ def dyads(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def actor_summary(scores: pd.DataFrame) -> pd.DataFrame:
-    """Per actor: statements, label counts and the overall escalation index."""
-    df = scores[scores["actor"].fillna("") != ""]
+    """Per actor: statements, label counts and the overall escalation index.
+
+    ``n`` counts every statement; the index, like ``trends``', only the escalatory,
+    conciliatory and neutral ones (not "abstain" or unscored rows).
+    """
+    missing = {"actor", "date", "label"} - set(scores.columns)
+    if missing:
+        raise ValueError(f"scores table lacks column(s) {', '.join(sorted(missing))}; produce it with 'stance score'")
+    # plain objects: a categorical actor groups by unseen categories, a categorical date has no min
+    df = scores[["actor", "date", "label"]].astype(object)
+    df = df[df["actor"].fillna("") != ""]
     rows = []
     for actor, g in df.groupby("actor"):
         lab = g["label"]
+        dates = g["date"].replace("", np.nan).dropna()
         rows.append({"actor": actor, "n": len(g), "escalatory": int((lab == "escalatory").sum()),
                      "conciliatory": int((lab == "conciliatory").sum()), "neutral": int((lab == "neutral").sum()),
-                     "index": round(escalation_index(lab), 3),
-                     "first": g["date"].replace("", np.nan).min(), "last": g["date"].replace("", np.nan).max()})
-    return pd.DataFrame(rows).sort_values("n", ascending=False).reset_index(drop=True) if rows else pd.DataFrame(rows)
+                     "index": round(escalation_index(lab[lab.isin(LABELS3)]), 3),
+                     "first": dates.min() if len(dates) else np.nan, "last": dates.max() if len(dates) else np.nan})
+    if not rows:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).sort_values("n", ascending=False, kind="stable").reset_index(drop=True)

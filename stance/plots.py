@@ -21,6 +21,7 @@ INDEX_TITLE = "Escalation index (E − C) / (E + C + N): +1 all escalatory, −1
 
 
 def actor_colour(actor: str):
+    actor = str(actor)
     if actor in FIXED_COLOURS:
         return FIXED_COLOURS[actor]
     h = int(hashlib.md5(actor.encode()).hexdigest(), 16)
@@ -45,9 +46,13 @@ def _events(ax, events):
         return
     if "date" not in events.columns:
         raise ValueError(f"events table needs columns date,label (has: {', '.join(map(str, events.columns))})")
+    from .dates import normalize_date
+
     lo, hi = ax.get_xlim()
     y0, y1 = ax.get_ylim()
-    dates = pd.to_datetime(events["date"], errors="coerce")
+    # each date read on its own: pandas infers one format from the first value and turns
+    # every differently written date ("24 Feb 2022" after "2022-02-21") into NaT
+    dates = pd.to_datetime(events["date"].map(normalize_date), format="%Y-%m-%d", errors="coerce")
     labels = events["label"] if "label" in events else events.iloc[:, -1]
     shown = 0
     for d, label in sorted(zip(dates, labels), key=lambda t: (pd.isna(t[0]), t[0])):
@@ -78,14 +83,20 @@ def plot_trends(table: pd.DataFrame, path, *, kind: str = "line", events=None, f
 
     Line charts show the ``max_actors`` actors with most statements (choose
     others with ``trends(actors=...)``); masked and empty periods break the line.
+    Returns the path written.
     """
+    if kind not in ("line", "share", "heatmap", "dyad"):
+        raise ValueError(f"unknown chart kind {kind!r}; use line, heatmap, share or dyad")
     if kind == "dyad":
         return plot_dyads(table, path, title=title)
     fig, ax = plt.subplots(figsize=(10, 5.2))
     if table.empty:
         ax.text(0.5, 0.5, "no dated statements with actors", ha="center", va="center", transform=ax.transAxes)
         _save(fig, path)
-        return
+        return Path(path)
+    if "period" not in table.columns:
+        plt.close(fig)
+        raise ValueError("not a trend table (no 'period' column); for a dyad table use kind='dyad'")
     t = table.copy()
     t["period"] = pd.to_datetime(t["period"])
     freq_name = {"D": "daily", "W": "weekly", "M": "monthly"}.get(freq, freq)
@@ -98,6 +109,10 @@ def plot_trends(table: pd.DataFrame, path, *, kind: str = "line", events=None, f
             n = int(g["n"].fillna(0).sum())
             ax.plot(g["period"], g[col].astype(float), marker="o", ms=3, lw=1.8, color=c, label=f"{actor} (n={n})")
             ax.fill_between(g["period"], g["lo"].astype(float), g["hi"].astype(float), color=c, alpha=0.13, lw=0)
+        if start == end:
+            # one period: matplotlib would otherwise widen a zero-width axis to several years
+            pad = pd.Timedelta(days={"D": 1, "W": 7, "M": 31}.get(freq, 7))
+            ax.set_xlim(start - pad, end + pad)
         ax.axhline(0, color="#999", lw=0.8)
         ax.set_ylim(-1.05, 1.05)
         ax.set_ylabel("escalation index  (−1 conciliatory … +1 escalatory)")
@@ -134,22 +149,23 @@ def plot_trends(table: pd.DataFrame, path, *, kind: str = "line", events=None, f
         fig.colorbar(im, ax=ax, label="escalation index")
         ax.set_title(title or f"{INDEX_TITLE}\n{freq_name}; blank cells: too few statements", fontsize=9.5)
         _save(fig, path)
-        return
+        return Path(path)
     else:
         raise ValueError(f"unknown chart kind {kind!r}; use line, heatmap, share or dyad")
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     fig.autofmt_xdate()
     _events(ax, events)
     _save(fig, path)
+    return Path(path)
 
 
 def plot_dyads(table: pd.DataFrame, path, *, title: str | None = None):
-    """Source x target matrix of net stance."""
+    """Source x target matrix of net stance; returns the path written."""
     fig, ax = plt.subplots(figsize=(7, 6))
     if table.empty:
         ax.text(0.5, 0.5, "no source-target pairs", ha="center", va="center", transform=ax.transAxes)
         _save(fig, path)
-        return
+        return Path(path)
     top_src = table.groupby("source")["n"].sum().nlargest(12).index
     top_tgt = table.groupby("target")["n"].sum().nlargest(12).index
     t = table[table["source"].isin(top_src) & table["target"].isin(top_tgt)]
@@ -168,3 +184,4 @@ def plot_dyads(table: pd.DataFrame, path, *, title: str | None = None):
     fig.colorbar(im, ax=ax, label="escalation index")
     ax.set_title(title or "Net stance of source toward target (cell text: statements)", fontsize=10)
     _save(fig, path)
+    return Path(path)

@@ -90,26 +90,30 @@ def predict_frame(statements: pd.DataFrame, model=None, *, abstain: float | None
     return out
 
 
-def classify(table: pd.DataFrame, model=None, *, text_col: str = "text", actor_col: str | None = None,
-             actors=None, abstain: float | None = None) -> pd.DataFrame:
-    """Classify pre-segmented statements, keeping every input column and row order.
+def statement_frame(table: pd.DataFrame, *, text_col: str = "text", actor_col: str | None = None,
+                    actors=None) -> pd.DataFrame:
+    """The model's input for pre-segmented statements: ``text``, ``actor`` (a code) and
+    ``actor_mention`` (that actor's mention in the sentence), in the table's row order.
 
-    ``actor_col`` holds an actor code (RUS) or a name (Lavrov, the Kremlin); its
-    mention in the sentence is found and the actor's part is judged.
+    ``actor_col`` holds an actor code (RUS) or a name (Lavrov, the Kremlin).
     """
     from .actors import get_matcher
 
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"classify expects a DataFrame, got {type(table).__name__}; "
+                        f"e.g. pd.DataFrame({{'text': sentences}})")
     if text_col not in table.columns:
         raise ValueError(f"no column '{text_col}' (columns: {', '.join(map(str, table.columns))}); use --text-col")
     if actor_col and actor_col not in table.columns:
         raise ValueError(f"no column '{actor_col}' (columns: {', '.join(map(str, table.columns))}); use --actor-col")
-    st = pd.DataFrame({"text": table[text_col].fillna("").astype(str).to_numpy()}, index=table.index)
+    # as object first: a categorical column cannot take "" for its missing values
+    st = pd.DataFrame({"text": table[text_col].astype(object).fillna("").astype(str).to_numpy()}, index=table.index)
     st["actor"] = ""
     st["actor_mention"] = ""
     if actor_col:
         matcher = get_matcher(actors)
         codes, mentions = [], []
-        for text, name in zip(st["text"], table[actor_col].fillna("").astype(str)):
+        for text, name in zip(st["text"], table[actor_col].astype(object).fillna("").astype(str)):
             code = matcher.resolve(name) if name.strip() else None
             mention = ""
             if code:
@@ -122,6 +126,17 @@ def classify(table: pd.DataFrame, model=None, *, text_col: str = "text", actor_c
             mentions.append(mention)
         st["actor"] = codes
         st["actor_mention"] = mentions
+    return st
+
+
+def classify(table: pd.DataFrame, model=None, *, text_col: str = "text", actor_col: str | None = None,
+             actors=None, abstain: float | None = None) -> pd.DataFrame:
+    """Classify pre-segmented statements, keeping every input column and row order.
+
+    ``actor_col`` holds an actor code (RUS) or a name (Lavrov, the Kremlin); its
+    mention in the sentence is found and the actor's part is judged.
+    """
+    st = statement_frame(table, text_col=text_col, actor_col=actor_col, actors=actors)
     clash = [c for c in ["label", *PROB_COLUMNS] if c in table.columns]
     if clash:
         raise ValueError(f"input already has column(s) {', '.join(clash)}; rename them so nothing is overwritten")
@@ -134,7 +149,12 @@ def classify(table: pd.DataFrame, model=None, *, text_col: str = "text", actor_c
 
 def score_statements(statements: pd.DataFrame, model=None) -> pd.DataFrame:
     """Add label and probabilities to a statement table (rows without an actor are judged whole)."""
-    st = statements.rename(columns={"sentence": "text"})
+    st = statements
+    if "sentence" in statements.columns:
+        # only the columns the model reads: a table that also carries an article "text" column
+        # would otherwise have two "text" columns after the rename
+        st = statements[[c for c in ("actor", "actor_mention") if c in statements.columns]].assign(
+            text=statements["sentence"])
     pred = predict_frame(st, model)
     out = statements.copy()
     for c in pred.columns:
@@ -268,10 +288,24 @@ def _scored_chunks(records, model, *, actors, extra_actors, jobs: int, chunk_siz
         bar.close()
 
 
+def _day(value, name: str) -> str | None:
+    """``since``/``until`` as YYYY-MM-DD: article dates are compared as that text, and
+    str(Timestamp("2022-02-02")) is "2022-02-02 00:00:00", which sorts after "2022-02-02"."""
+    from .dates import normalize_date
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    day = normalize_date(value)
+    if day is None:
+        raise ValueError(f"{name}={value!r} is not a date (use YYYY-MM-DD)")
+    return day
+
+
 def _in_window(date: str, since, until) -> bool:
     if not date:
         return True  # undated articles are kept and can be filtered later
-    return (not since or date >= str(since)) and (not until or date <= str(until))
+    date, since, until = str(date)[:10], _day(since, "since"), _day(until, "until")
+    return (not since or date >= since) and (not until or date <= until)
 
 
 def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None, until=None, jobs: int = 1,
@@ -285,6 +319,7 @@ def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None
     from .articles import ReadOptions, iter_articles
 
     opts = ReadOptions(**read_options)
+    since, until = _day(since, "since"), _day(until, "until")
     skipped = skipped if skipped is not None else []
     skip = {tuple(map(str, k)) if isinstance(k, tuple) else ("", str(k)) for k in skip_doc_ids}
     records = (rec for rec in iter_articles(paths, opts, skipped)

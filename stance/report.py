@@ -34,7 +34,9 @@ def build_report(scores: pd.DataFrame, path, *, model_card=None, freq: str = "W"
     for c in ("title", "path"):
         if c not in scores.columns:
             scores[c] = ""
-    scores = scores.fillna({"actor": "", "date": ""})
+    # as objects first: a categorical column cannot take "" for its missing values
+    text_cols = ["actor", "date", "title", "path"]
+    scores[text_cols] = scores[text_cols].astype(object).fillna("")
     summary = actor_summary(scores)
     actors = list(summary["actor"].head(6)) if len(summary) else []
     tr = trends(scores, freq=freq, actors=actors, min_n=3)

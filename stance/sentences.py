@@ -7,6 +7,7 @@ joined again with its attribution ("... . It is a provocation," he said.).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
@@ -15,7 +16,10 @@ from .io import lexicon_path
 
 OPEN_Q = "“\"‘"
 CLOSE_Q = "”\"’"
-RE_WS = re.compile(r"[ \t\u00a0]+")
+RE_WS = re.compile(r"[^\S\n]+")  # any run of Unicode spaces (NBSP, narrow NBSP, em space ...) but a newline
+# invisible characters scrapers leave in text (soft hyphen, zero-width space, word joiner, BOM): they
+# glue sentences ("growing.\xad There") and split names ("Zelen\xadskyy") for Punkt and the alias matcher
+RE_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 RE_GLUED = re.compile(r'[\w.!?,;:]"[\w"]|"{2}')
 MAX_JOIN_WORDS = 80
 
@@ -162,9 +166,23 @@ def _blocks(text: str):
         start = end
 
 
+def _normalize(text) -> str:
+    """NFC (so "é" matches an alias whatever its encoding) without invisible characters; None/NaN/NA is ""."""
+    if not isinstance(text, str):
+        if isinstance(text, (bytes, bytearray)):
+            raise TypeError("expected text (str), got bytes; decode it first")
+        try:
+            if text is None or text != text:  # None, NaN, NaT
+                return ""
+        except TypeError:  # pandas' NA has no truth value
+            return ""
+        text = str(text)
+    return RE_INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+
+
 def split_paragraph(paragraph: str) -> list[str]:
     """Split one paragraph into sentences."""
-    text = repair_quotes(paragraph)
+    text = repair_quotes(_normalize(paragraph))
     if not text:
         return []
     sents = [s.strip() for block in _blocks(text) for s in _tokenizer().tokenize(block) if s.strip()]
@@ -172,10 +190,17 @@ def split_paragraph(paragraph: str) -> list[str]:
 
 
 def split_sentences(paragraphs, *, title: str = "") -> list[str]:
-    """Sentences of an article: the title as its own sentence, then the body."""
+    """Sentences of an article: the title as its own sentence, then the body.
+
+    ``paragraphs`` is a list of strings (None or NaN items are skipped), not one string.
+    """
+    if isinstance(paragraphs, (str, bytes)):
+        raise TypeError("split_sentences expects a list of paragraphs, got a single str; "
+                        "use text.split('\\n') or split_paragraph(text)")
     out = []
-    if title and title.strip():
-        out.append(RE_WS.sub(" ", title).strip())
+    title = " ".join(_normalize(title).split())  # a title is one line
+    if title:
+        out.append(title)
     for p in paragraphs:
         out.extend(split_paragraph(p))
     return out

@@ -400,6 +400,8 @@ class Attributor:
 
 def attribute_article(sentences: list[str], matcher: ActorMatcher, date: str | None = None):
     """Yield ``(sentence_idx, sentence, sources, targets)`` for each sentence."""
+    if isinstance(sentences, str):
+        raise TypeError("attribute_article expects a list of sentences, got a single str; wrap it in a list")
     att = Attributor(matcher, date)
     att.set_context(sentences)
     for i, s in enumerate(sentences):
@@ -419,22 +421,31 @@ STATEMENT_COLUMNS = [
 
 
 def _str_field(article: dict, key: str) -> str:
-    # tables built in pandas hold NaN or None for a missing title or date, never the word "nan"
+    # tables built in pandas hold NaN, None, NaT or NA for a missing title or date, never the word "nan"
     v = article.get(key)
-    return "" if v is None or (isinstance(v, float) and v != v) else str(v)
+    try:
+        missing = v is None or bool(v != v)
+    except TypeError:  # pandas' NA has no truth value
+        missing = True
+    return "" if missing else str(v)
 
 
 def statements_for_article(article: dict, matcher: ActorMatcher) -> list[dict]:
     """Statement rows of one article record (see ``articles.read_articles``)."""
+    from .dates import normalize_date
     from .sentences import split_sentences
 
     paragraphs = [p for p in _str_field(article, "text").split("\n") if p.strip()]
     sentences = split_sentences(paragraphs, title=_str_field(article, "title"))
     base = {k: _str_field(article, k) for k in ("doc_id", "path", "title", "date", "date_source")}
+    # aliases are coded by comparing YYYY-MM-DD text: a Timestamp or "1 February 2022" becomes its day;
+    # a date that cannot be read is kept as given and the article is coded as undated
+    day = normalize_date(base["date"]) if base["date"] else None
+    base["date"] = day or base["date"]
     rows = []
     default_actor = article.get("default_actor")
     default_actor = default_actor.strip().upper() if isinstance(default_actor, str) else ""
-    for i, s, sources, targets in attribute_article(sentences, matcher, base["date"] or None):
+    for i, s, sources, targets in attribute_article(sentences, matcher, day):
         if not sources and default_actor:
             sources = [Source(default_actor, "speaker", "", -1, -1, "default:publisher")]
         if not sources:
@@ -452,13 +463,22 @@ def statements_for_article(article: dict, matcher: ActorMatcher) -> list[dict]:
 
 
 def extract_statements(articles, matcher: ActorMatcher | None = None, *, actors=None, extra_actors=None):
-    """The statement table (one row per sentence and source actor) of an article table."""
+    """The statement table (one row per sentence and source actor) of an article table.
+
+    ``articles`` is a DataFrame (``read_articles``) or a list of article dicts.
+    """
     import pandas as pd
 
     from .actors import get_matcher
 
+    if isinstance(articles, (str, dict)):
+        raise TypeError("extract_statements expects an article table (DataFrame) or a list of article dicts; "
+                        "for texts use articles.articles_from_texts([...])")
+    records = articles.to_dict("records") if isinstance(articles, pd.DataFrame) else list(articles)
     matcher = matcher or get_matcher(actors, extra_actors)
     rows = []
-    for rec in articles.to_dict("records"):
+    for rec in records:
         rows.extend(statements_for_article(rec, matcher))
-    return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+    # the same dtypes when no article yields a sentence
+    return pd.DataFrame(rows, columns=STATEMENT_COLUMNS).astype(
+        {"sentence_id": "int64", "mention_start": "int64", "mention_end": "int64"})

@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from stance.actors import ActorMatcher, load_actors
@@ -64,3 +65,43 @@ def test_longest_alias_wins_at_a_word_also_when_it_starts_with_punctuation(small
     assert [(x.text, x.actor) for x in m.find("#EU Commission said on Monday.")] == [("EU Commission", "XEC")]
     assert [(x.text, x.actor) for x in m.find("#EU said on Monday.")] == [("#EU", "EU")]
     assert m.find("#EU said on Monday.", "2022-01-01") == m.find("#EU said on Monday.")  # the cached scan is date-free
+
+
+def test_user_rows_win_over_the_default_rows_for_their_alias(small_actors, tmp_path):
+    extra = tmp_path / "mine.csv"
+    extra.write_text("alias,actor,kind,role,valid_from,valid_to\nLavrov,XXX,person,,,\nKremlin,YYY,org,,,\n")
+    m = ActorMatcher(load_actors(small_actors, extra=extra))
+    assert [(x.text, x.actor) for x in m.find("Lavrov and the Kremlin spoke.", "2022-01-10")] == [
+        ("Lavrov", "XXX"), ("Kremlin", "YYY")]
+    assert m.find("Putin spoke.")[0].actor == "RUS"  # other aliases untouched
+
+
+def test_matcher_cache_sees_an_edited_file_and_takes_frames(small_actors, tmp_path):
+    import os
+
+    from stance.actors import get_matcher
+
+    extra = tmp_path / "mine.csv"
+    extra.write_text("alias,actor,kind,role,valid_from,valid_to\nthe Duma,RUS,org,,,\n")
+    assert [x.actor for x in get_matcher(small_actors, extra).find("The Rada voted.")] == []
+    extra.write_text("alias,actor,kind,role,valid_from,valid_to\nthe Duma,RUS,org,,,\nthe Rada,UKR,org,,,\n")
+    os.utime(extra, ns=(1, 10**18))  # a different mtime even on coarse file systems
+    assert [x.actor for x in get_matcher(small_actors, extra).find("The Rada voted.")] == ["UKR"]
+    frame = pd.DataFrame({"alias": ["the Rada"], "actor": ["ukr"]})
+    assert [x.actor for x in get_matcher(small_actors, frame).find("The Rada voted.")] == ["UKR"]
+
+
+def test_validity_dates_compare_by_day_and_bad_dates_are_refused(small_actors, tmp_path):
+    extra = tmp_path / "mine.csv"
+    extra.write_text("alias,actor,kind,role,valid_from,valid_to\nFoo  Bar,XYZ,person,,2022-01-01T00:00:00,2022-12-31\n")
+    m = ActorMatcher(load_actors(small_actors, extra=extra))
+    assert [x.actor for x in m.find("Foo Bar said.", "2022-01-01")] == ["XYZ"]  # alias spaces collapsed too
+    assert [x.actor for x in m.find("Foo Bar said.", "2022-12-31T10:00:00")] == ["XYZ"]
+    assert m.find("Foo Bar said.", "2023-01-01") == []
+    extra.write_text("alias,actor,kind,role,valid_from,valid_to\nFoo Bar,XYZ,person,,01/02/2022,\n")
+    with pytest.raises(InputError, match="valid_from '01/02/2022' is not a date"):
+        load_actors(small_actors, extra=extra)
+
+
+def test_resolve_accepts_lower_case_names(matcher):
+    assert matcher.resolve("lavrov") == "RUS" and matcher.resolve("the kremlin") == "RUS"

@@ -38,3 +38,29 @@ def test_dyads_and_summary():
     assert d.iloc[0][["source", "target", "n"]].tolist() == ["RUS", "USA", 6]
     s = actor_summary(scores())
     assert s.iloc[0]["actor"] == "RUS" and s.iloc[0]["escalatory"] == 3
+
+
+def test_actor_filter_takes_a_string_an_empty_list_and_applies_to_dyads():
+    df = scores()
+    df.loc[len(df)] = {"actor": "USA", "date": "2022-01-03", "label": "neutral", "target": "RUS"}
+    assert set(trends(df, min_n=1, actors="RUS")["actor"]) == {"RUS"}  # not the letters R, U, S
+    assert trends(df, min_n=1, actors=[]).empty
+    assert set(trends(df, kind="dyad", actors=["RUS"])["source"]) == {"RUS"}
+
+
+def test_trends_read_other_date_spellings_and_categoricals():
+    df = pd.DataFrame({"actor": pd.Categorical(["RUS", "RUS"], categories=["RUS", "CHN"]),
+                       "date": ["Jan 4, 2022", "2022-01-03T23:00:00+02:00"], "label": ["escalatory", "neutral"]})
+    t = trends(df, min_n=1)
+    assert t[["actor", "period", "n"]].values.tolist() == [["RUS", "2022-01-03", 2]]
+    empty = trends(df.iloc[:0])
+    assert empty.empty and empty["n"].dtype == "int64" and empty["index"].dtype == float
+
+
+def test_summary_index_leaves_out_abstentions_and_empty_summary_has_columns():
+    df = pd.DataFrame({"actor": ["RUS"] * 2, "date": pd.Categorical(["2022-01-03", ""]),
+                       "label": ["abstain", "escalatory"]})
+    s = actor_summary(df)
+    assert s.iloc[0][["n", "escalatory", "index", "first", "last"]].tolist() == [2, 1, 1.0, "2022-01-03", "2022-01-03"]
+    assert list(actor_summary(df.iloc[:0]).columns) == ["actor", "n", "escalatory", "conciliatory", "neutral",
+                                                       "index", "first", "last"]

@@ -8,7 +8,7 @@ import pytest
 EXPERIMENTS = Path(__file__).resolve().parents[1] / "experiments"
 READS_SHARED = {"02_real_seed_pages.py": "SEEDS", "04_cross_domain.py": "SHARED", "05_real_trends.py": "SHARED",
                 "08_cue_vote_combination.py": "SHARED", "09_prior_shift.py": "SHARED", "10_blind_test.py": "SHARED",
-                "11_cameo_codebook_gap.py": "SHARED", "12_dev_labels_1_3.py": "SHARED",
+                "11_cameo_codebook_gap.py": "SHARED", "12_dev_labels_1_3.py": "SHARED", "14_in_domain_labels.py": "SHARED",
                 "13_representations.py": "SHARED"}
 
 

@@ -50,3 +50,29 @@ def test_score_is_the_same_with_one_or_two_jobs(small_model, tmp_path, monkeypat
     assert not stance.predict._INHERITED  # no model object is kept once a run is over
     assert a["doc_id"].nunique() == 5 and s1.empty
     assert a["date"].iloc[0] == "2022-01-10"
+
+
+def test_classify_takes_categorical_columns_and_refuses_a_series(small_model, small_actors):
+    t = pd.DataFrame({"text": ["Moscow warned of a military response.", None], "who": ["RUS", None]}, index=[5, 5])
+    out = classify(t.astype("category"), small_model, actor_col="who", actors=small_actors)
+    assert out.index.tolist() == [5, 5] and out["label"].notna().all()
+    with pytest.raises(TypeError, match="expects a DataFrame"):
+        classify(t["text"], small_model)
+
+
+def test_score_statements_ignores_an_article_text_column(small_model):
+    from stance.predict import score_statements
+
+    st = pd.DataFrame({"sentence": ["Moscow warned of a military response."], "text": ["the whole article"],
+                       "actor": ["RUS"], "actor_mention": ["Moscow"]})
+    out = score_statements(st, small_model)
+    assert list(out.columns[:4]) == list(st.columns) and out["label"].notna().all()
+
+
+def test_since_and_until_compare_days_whatever_their_type(small_model, tmp_path):
+    (tmp_path / "a.txt").write_text("Talks in Geneva\nMOSCOW, Jan 10, 2022 (Reuters) - Lavrov said Russia was ready.\n")
+    for since in (pd.Timestamp("2022-01-10"), "2022-01-10T12:00", "10 January 2022"):
+        assert len(score([tmp_path], small_model, since=since)[0]) > 0
+    assert score([tmp_path], small_model, until=pd.Timestamp("2022-01-09"))[0].empty
+    with pytest.raises(ValueError, match="since='soon' is not a date"):
+        score([tmp_path], small_model, since="soon")

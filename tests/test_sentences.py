@@ -33,3 +33,20 @@ def test_remembered_boundary_test_gives_nltks_answer():
     plain = PunktSentenceTokenizer(tok._params, lang_vars=tok._lang_vars)
     assert tok.tokenize(text) == plain.tokenize(text)
     assert tok.tokenize(text) == tok.tokenize(text)
+
+
+def test_a_single_string_is_refused_and_missing_paragraphs_are_skipped():
+    import pytest
+
+    with pytest.raises(TypeError, match="list of paragraphs"):
+        split_sentences("One. Two.")  # would otherwise be split character by character
+    assert split_sentences([None, float("nan"), "Talks ended."], title=float("nan")) == ["Talks ended."]
+    assert split_sentences([], title="Line one\nline two") == ["Line one line two"]
+
+
+def test_invisible_characters_and_unicode_spaces_do_not_glue_sentences():
+    # soft hyphens after a full stop, as in the Kremlin's press releases
+    assert split_paragraph("Trade is growing.\xad\xad There was an increase. \u200bExports rose.") == [
+        "Trade is growing.", "There was an increase.", "Exports rose."]
+    assert split_paragraph("Sergei\u202fLavrov spoke.") == ["Sergei Lavrov spoke."]
+    assert split_paragraph("Me\u0301lanie Joly spoke.") == ["Mélanie Joly spoke."]  # NFD in, NFC out

@@ -115,3 +115,25 @@ def test_a_name_is_ambiguous_only_on_dates_it_codes_two_actors(tmp_path):
     assert m.is_ambiguous("Stoltenberg") and not m.is_ambiguous("Stoltenberg", "2020-05-01")
     story = ["Stoltenberg spoke to reporters on Monday.", "Brussels said it would respond."]
     assert sources(m, story, "2020-05-01")[1] == [("NATO", "speaker")]
+
+
+def test_article_dates_of_any_type_code_aliases_by_their_day(small_actors):
+    import pandas as pd
+
+    arts = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "text": ["Blinken said talks would go on."] * 4,
+                         "date": [pd.Timestamp("2022-02-01", tz="Europe/Kyiv"), pd.NaT, "1 February 2022", "02/01/2022"]})
+    st = extract_statements(arts, actors=small_actors)
+    # a Timestamp was "2022-02-01 00:00:00+02:00" and NaT "NaT", which sorts after every validity end
+    assert st["date"].tolist() == ["2022-02-01", "", "2022-02-01", "02/01/2022"]
+    assert st["actor"].tolist() == ["USA"] * 4
+    # a list of article dicts works; one string or one dict is refused
+    assert len(extract_statements(arts.to_dict("records"), actors=small_actors)) == 4
+    with pytest.raises(TypeError, match="article table"):
+        extract_statements({"text": "Blinken said so."}, actors=small_actors)
+    empty = extract_statements(arts.iloc[:0], actors=small_actors)
+    assert empty.empty and empty["sentence_id"].dtype == "int64"
+
+
+def test_a_single_sentence_string_is_refused(matcher):
+    with pytest.raises(TypeError, match="list of sentences"):
+        list(attribute_article("Lavrov said so.", matcher))
