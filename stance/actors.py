@@ -122,7 +122,8 @@ class ActorMatcher:
             if not first:
                 continue
             word = first.group(0)
-            pat = re.compile(_alias_pattern(key) + r"(?![\w-])(?!\.\w)")
+            # apostrophes are matched straight on both sides: news text mostly has the curly one
+            pat = re.compile(_alias_pattern(key.replace("’", "'")) + r"(?![\w-])(?!\.\w)")
             # the pattern can match only these spellings of the first word (a lower-case alias
             # also capitalised; others exactly): indexing more would only add failed matches
             variants = {word, word[:1].upper() + word[1:]} if key[:1].islower() else {word}
@@ -174,6 +175,7 @@ class ActorMatcher:
         hit = self._scans.get(text)
         if hit is None:
             out = []
+            probe = text.replace("’", "'")  # same length: every position still points into ``text``
             # most sentences name no actor: one C-level pass over their words says so
             if not self._first_words.isdisjoint(RE_WORD.findall(text)):
                 for w in RE_WORD.finditer(text):
@@ -185,7 +187,7 @@ class ActorMatcher:
                         begin = w.start() - offset
                         if begin < 0 or (begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_")):
                             continue
-                        m = pat.match(text, begin)
+                        m = pat.match(probe, begin)
                         if m:
                             found.append((begin, key, m.end()))
                     if found:

@@ -105,3 +105,12 @@ def test_validity_dates_compare_by_day_and_bad_dates_are_refused(small_actors, t
 
 def test_resolve_accepts_lower_case_names(matcher):
     assert matcher.resolve("lavrov") == "RUS" and matcher.resolve("the kremlin") == "RUS"
+
+
+def test_curly_apostrophe_matches_a_straight_alias():
+    m = ActorMatcher(pd.DataFrame({"alias": ["Russia", "Russia's foreign ministry"], "actor": ["RUS", "RUS"],
+                                   "kind": ["country", "org"], "role": ["", "foreign ministry"],
+                                   "valid_from": ["", ""], "valid_to": ["", ""]}))
+    text = "Russia\u2019s foreign ministry said talks could resume."
+    hits = m.find(text)
+    assert [(h.text, h.role) for h in hits] == [("Russia\u2019s foreign ministry", "foreign ministry")]
