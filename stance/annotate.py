@@ -24,11 +24,15 @@ def annotation_sheet(statements: pd.DataFrame, *, n: int = 200, strategy: str = 
     elif strategy == "random":
         pick = df.iloc[rng.permutation(len(df))[:n]]
     elif strategy == "stratified":
-        per = max(1, n // 3)
-        pick = pd.concat([g.iloc[rng.permutation(len(g))[:per]] for _, g in df.groupby("label")]) if len(df) else df
+        groups = [g for _, g in df.groupby("label")]
+        # n split as evenly as the labels allow (n=1 gives one row, not one per label)
+        quota = [n // len(groups) + (i < n % len(groups)) for i in range(len(groups))] if groups else []
+        pick = pd.concat([g.iloc[rng.permutation(len(g))[:q]] for g, q in zip(groups, quota)]) if groups else df
     else:
         raise ValueError(f"unknown strategy {strategy!r}; use uncertainty, random or stratified")
-    year = pick["date"].fillna("").str[:4]
+    dates = pick["date"]
+    year = (dates.dt.strftime("%Y").fillna("") if pd.api.types.is_datetime64_any_dtype(dates)
+            else dates.fillna("").astype(str).str[:4])
     sheet = pd.DataFrame({
         "id": pick["statement_id"].to_numpy(), "text": pick["sentence"].to_numpy(), "actor": pick["actor"].to_numpy(),
         "actor_mention": pick["actor_mention"].to_numpy(), "target": pick["target"].fillna("").to_numpy(),

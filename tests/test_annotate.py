@@ -26,3 +26,16 @@ def test_random_and_stratified_are_seeded():
     assert a.equals(b)
     s = annotation_sheet(statements(), n=3, strategy="stratified")
     assert set(s["pre_label"]) == {"escalatory", "neutral", "conciliatory"}
+
+
+def test_stratified_sheet_never_exceeds_n():
+    for n in (1, 2, 4):
+        assert len(annotation_sheet(statements(), n=n, strategy="stratified")) == n
+
+
+def test_datetime_dates_give_the_year():
+    st = statements()
+    st["date"] = pd.to_datetime(st["date"])
+    st.loc[0, "date"] = pd.NaT
+    sheet = annotation_sheet(st, n=5, strategy="random")
+    assert set(sheet["year"]) <= {"2022", ""} and (sheet["year"] == "2022").any()
