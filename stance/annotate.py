@@ -28,6 +28,9 @@ def annotation_sheet(statements: pd.DataFrame, *, n: int = 200, strategy: str = 
         # n split as evenly as the labels allow (n=1 gives one row, not one per label)
         quota = [n // len(groups) + (i < n % len(groups)) for i in range(len(groups))] if groups else []
         pick = pd.concat([g.iloc[rng.permutation(len(g))[:q]] for g, q in zip(groups, quota)]) if groups else df
+        if len(pick) < n:  # a rare label left part of its share unused: the other labels fill it
+            rest = df.drop(index=pick.index)
+            pick = pd.concat([pick, rest.iloc[rng.permutation(len(rest))[: n - len(pick)]]])
     else:
         raise ValueError(f"unknown strategy {strategy!r}; use uncertainty, random or stratified")
     dates = pick["date"]
