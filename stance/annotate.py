@@ -13,7 +13,7 @@ def annotation_sheet(statements: pd.DataFrame, *, n: int = 200, strategy: str = 
     ``uncertainty`` picks the least confident first (margin between the top two
     classes), ``random`` a seeded sample, ``stratified`` equal numbers per pre-label.
     """
-    df = statements[statements["actor"].fillna("") != ""].drop_duplicates("statement_id").copy()
+    df = statements[statements["actor"].fillna("") != ""].drop_duplicates("statement_id").reset_index(drop=True)
     probs = df[PROB_COLUMNS].to_numpy(dtype=float) if len(df) else np.zeros((0, 3))
     srt = np.sort(probs, axis=1)
     df["confidence"] = srt[:, -1] if len(df) else []
