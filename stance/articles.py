@@ -7,7 +7,6 @@ are returned as ``skipped`` rows (path, reason).
 from __future__ import annotations
 
 import hashlib
-import io as _io
 import json
 import re
 from dataclasses import dataclass, field
@@ -129,6 +128,8 @@ def _html_record(raw: str, path: str, opts: ReadOptions):
         d, src = resolve_date(raw_text=visible, path=path, default=opts.default_date)
         if src == "text":
             rec["date"], rec["date_source"] = d, "text"
+    if not rec["text"].strip() and not rec["title"].strip():
+        raise sio.InputError(f"{path}: {_empty_reason(text)}")
     return rec
 
 
@@ -140,7 +141,12 @@ def _field(rec: dict, name: str):
 def _structured(rows, path: str, opts: ReadOptions, batch: Batch, where: str):
     for n, rec in rows:
         text = _field(rec, opts.text_col)
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str):
+            kind = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+            what = kind.get(type(text), type(text).__name__)
+            batch.skipped.append((f"{path}:{where} {n}", f"field '{opts.text_col}' holds {what}, not text"))
+            continue
+        if not text.strip():
             batch.skipped.append((f"{path}:{where} {n}", f"no text in field '{opts.text_col}'"))
             continue
         rid = _field(rec, opts.id_col)
@@ -185,12 +191,16 @@ def _csv(raw: str, path: str, opts: ReadOptions, batch: Batch):
         sep = ","
     try:
         # the C parser has no field-size limit (press releases are long cells)
-        df = pd.read_csv(_io.StringIO(raw), dtype=str, keep_default_na=False, sep=sep, engine="c")
+        df = sio.read_csv_text(raw, path, dtype=str, keep_default_na=False, sep=sep, engine="c")
+    except sio.InputError:
+        raise
     except (pd.errors.ParserError, ValueError, csv_error()) as exc:
         raise sio.InputError(f"{path}: cannot parse CSV ({str(exc).splitlines()[0]})") from None
     if opts.text_col not in df.columns:
         cols = ", ".join(map(str, df.columns[:8]))
         raise sio.InputError(f"{path}: no column '{opts.text_col}' (columns: {cols}); choose one with --text-col")
+    if df.empty:
+        raise sio.InputError(f"{path}: no rows (a header only)")
     _structured(((i + 2, r) for i, r in enumerate(df.to_dict("records"))), path, opts, batch, "row")
 
 
@@ -235,11 +245,12 @@ def _read_one(path: str, opts: ReadOptions, batch: Batch) -> None:
         batch.skipped.append((path, str(exc).split(": ", 1)[-1] if str(exc).startswith(path) else str(exc)))
 
 
-def iter_articles(paths, opts: ReadOptions, skipped: list):
-    """Yield article records one input at a time (memory bounded by one input file)."""
+def iter_articles(paths, opts: ReadOptions, skipped: list, *, exclude=()):
+    """Yield article records one input at a time (memory bounded by one input file); files in
+    ``exclude`` (the run's own output) are not read."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    for p in sio.iter_input_paths(paths, skipped=skipped):
+    for p in sio.iter_input_paths(paths, skipped=skipped, exclude=exclude):
         batch = Batch()
         read_one(p, opts, batch)
         skipped.extend(batch.skipped)

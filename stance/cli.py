@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -39,23 +40,39 @@ def cmd_score(args) -> int:
     out = Path(args.output)
     if out.is_dir():
         raise ValueError(f"{out}: is a folder; give a file name (or use --engine dask for partitioned output)")
+    for p in args.paths:
+        if p != "-" and out.exists() and Path(p).exists() and os.path.samefile(p, out):
+            raise ValueError(f"{out}: is also an input; writing it would destroy that input (choose another -o)")
     writer = sio.IncrementalWriter(args.output, args.format, resume=args.resume)
     done = writer.done_ids() if args.resume else set()
+    if writer.note:
+        _info(args, f"stance: {writer.note}")
     skipped: list = []
     n_rows = n_docs = 0
     per_actor: dict = {}
     try:
         for chunk in iter_scores(args.paths, args.model, extra_actors=args.actors, since=args.since, until=args.until,
                                  jobs=args.jobs, skip_doc_ids=done, skipped=skipped, progress=not args.quiet,
-                                 **_read_opts(args)):
+                                 exclude=[writer.path, writer.partial], **_read_opts(args)):
             writer.write(chunk)
             n_rows += len(chunk)
-            n_docs += chunk["doc_id"].nunique()
+            n_docs += len(chunk[["path", "doc_id"]].drop_duplicates())  # ids may repeat across input files
             for a, n in chunk.loc[chunk["actor"] != "", "actor"].value_counts().items():
                 per_actor[a] = per_actor.get(a, 0) + int(n)
     except KeyboardInterrupt:
+        writer.abort()
         print(f"stance: interrupted after {n_docs} article(s); finished chunks kept in {writer.partial} "
               f"(run again with --resume)", file=sys.stderr)
+        return EXIT_ERROR
+    except BaseException:
+        writer.abort()  # what was finished stays resumable
+        raise
+    if not n_rows and skipped and not done and not args.resume and out.exists():
+        # every input failed (a mistyped folder, say): an earlier output is worth more than an empty table
+        writer.discard()
+        for path, reason in skipped:
+            print(f"stance: skipped {path}: {reason}", file=sys.stderr)
+        print(f"stance: error: nothing was scored; {out} left unchanged", file=sys.stderr)
         return EXIT_ERROR
     writer.close(empty=empty_scores())
     _info(args, f"read {n_docs} article(s)" + (f" ({len(done)} already done, skipped)" if done else "")
@@ -105,7 +122,10 @@ def cmd_train(args) -> int:
     groups = _feature_groups(args.features)
     labels = load_labels(args.labels)
     t0 = time.perf_counter()
-    pipe = train(labels, model=args.kind, seed=args.seed, groups=groups)
+    try:
+        pipe = train(labels, model=args.kind, seed=args.seed, groups=groups)
+    except ValueError as exc:
+        raise ValueError(f"{args.labels or 'data/labels'}: {exc}") from None
     secs = time.perf_counter() - t0
     out = Path(args.output) if args.output else default_model_path(labels_sha256(labels))
     card = save_model(pipe, out, training_sha256=labels_sha256(labels),
@@ -153,19 +173,27 @@ def cmd_agreement(args) -> int:
 
 def cmd_trend(args) -> int:
     from . import io as sio
-    from .aggregates import trends
+    from .aggregates import period_start, trends
     from .plots import plot_trends
 
     scores = sio.read_table(args.scores, dtype={"date": str})
     actors = [a.strip().upper() for a in args.actors.split(",")] if args.actors else None
     events = sio.read_table(args.events, dtype=str) if args.events else None
+    if events is not None and len(events) and "date" not in events.columns:
+        raise ValueError(f"{args.events}: events table needs columns date,label "
+                         f"(has: {', '.join(map(str, events.columns))})")
     try:
         table = trends(scores, freq=args.freq, actors=actors, min_n=args.min_n, smooth=args.smooth, kind=args.kind)
     except ValueError as exc:
         raise ValueError(f"{args.scores}: {exc}") from None
-    undated = int((scores["date"].fillna("").astype(str) == "").sum())
+    dates = scores["date"].fillna("").astype(str)
+    undated = int((dates == "").sum())
     if undated:
         _info(args, f"{undated} statement row(s) without a date left out")
+    unreadable = dates[(dates != "") & period_start(dates, "D").isna()]
+    if len(unreadable):  # a data problem, not progress news: shown even with -q
+        print(f"stance: {args.scores}: {len(unreadable)} statement row(s) with an unreadable date left out "
+              f"(first: {unreadable.iloc[0]!r}; dates are YYYY-MM-DD)", file=sys.stderr)
     plot_trends(table, args.output, kind=args.kind, events=events, freq=args.freq)
     if args.table:
         sio.write_table(table, args.table)
@@ -180,6 +208,8 @@ def cmd_report(args) -> int:
     scores = sio.read_table(args.scores, dtype={"date": str})
     try:
         build_report(scores, args.output, model_card=args.model_card, freq=args.freq)
+    except sio.InputError:
+        raise  # names its own file (the model card)
     except ValueError as exc:
         raise ValueError(f"{args.scores}: {exc}") from None
     _info(args, f"report -> {args.output}")
@@ -232,7 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actors", help="extra actor alias CSV (alias,actor,kind,role,valid_from,valid_to)")
     p.add_argument("--since")
     p.add_argument("--until")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (output identical for any count)")
+    p.add_argument("--jobs", type=_positive_int, default=1,
+                   help="worker processes (output identical for any count; at most one per CPU is used)")
     p.add_argument("--resume", action="store_true", help="skip documents already in OUTPUT (or OUTPUT.partial)")
     p.add_argument("--engine", default="local", choices=["local", "dask"],
                    help="dask: run on a Dask cluster; OUTPUT is then a folder of Parquet parts")
@@ -334,7 +365,11 @@ def main(argv=None) -> int:
     try:
         _validate(args)
         return args.func(args)
-    except (InputError, ModelError, ValueError, TypeError, OSError) as exc:
+    except OSError as exc:  # name the file, not "[Errno 13] ..."
+        if exc.filename and exc.strerror:
+            return _err(f"{exc.filename}: {exc.strerror}")
+        return _err(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    except (InputError, ModelError, ValueError, TypeError) as exc:
         return _err(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     except KeyboardInterrupt:
         return _err("interrupted; finished outputs were kept")
@@ -345,6 +380,16 @@ def main(argv=None) -> int:
             raise
         first = str(exc).splitlines()[0] if str(exc) else ""
         return _err(f"unexpected {type(exc).__name__}: {first} (set STANCE_DEBUG=1 for details)")
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: must be 1 or more")
+    return n
 
 
 def _feature_groups(spec):
@@ -380,6 +425,12 @@ def _validate(args) -> None:
         if not args.output and (args.kind != "logreg" or args.features):
             raise ValueError("--kind or --features other than the default need -o MODEL: the cache holds only the "
                              "default model")
+    from .io import table_format
+
+    if getattr(args, "func", None) in (cmd_score, cmd_classify, cmd_annotate) and getattr(args, "engine", "") != "dask":
+        table_format(args.output, getattr(args, "format", None))  # refuse out.xlsx before any work
+    if getattr(args, "table", None):
+        table_format(args.table)
     fmt = getattr(args, "format", None) or (Path(args.output).suffix.lower() if getattr(args, "output", None) else "")
     if fmt in ("parquet", ".parquet"):
         try:

@@ -5,6 +5,7 @@ place where its errors become clear one-line messages.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -63,28 +64,74 @@ def cache_dir() -> Path:
     return base
 
 
-def iter_input_paths(paths, *, skipped: list | None = None):
+def iter_input_paths(paths, *, skipped: list | None = None, exclude=()):
     """Yield file paths from files, directories (recursive, sorted) and ``-``.
 
-    Unusable entries are appended to ``skipped`` as ``(path, reason)``.
+    Unusable entries (broken or looping symbolic links, unreadable folders, pipes and
+    devices inside folders) are appended to ``skipped`` as ``(path, reason)``; files in
+    ``exclude`` (the run's own output) are passed over.
     """
     skipped = skipped if skipped is not None else []
+    excluded = {os.path.realpath(x) for x in exclude}
     for p in paths:
         if str(p) == "-":
             yield "-"
             continue
         path = Path(p)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
-                    if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                        yield str(child)
-                    else:
-                        skipped.append((str(child), f"unsupported file type '{child.suffix or '(none)'}'"))
+            for child in _walk(path, skipped):
+                if child.name.startswith(".") or os.path.realpath(child) in excluded:
+                    continue
+                if not child.is_file():
+                    skipped.append((str(child), _unusable_reason(child)))
+                elif child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield str(child)
+                else:
+                    skipped.append((str(child), f"unsupported file type '{child.suffix or '(none)'}'"))
         elif path.exists():
-            yield str(path)
+            yield str(path)  # a named pipe given by name (e.g. <(zcat feed.jsonl.gz)) is read too
         else:
-            skipped.append((str(path), "no such file or directory"))
+            skipped.append((str(path), _unusable_reason(path)))
+
+
+def _walk(root: Path, skipped: list) -> list[Path]:
+    """Every non-folder entry under ``root``, sorted; linked folders are followed once, loops reported."""
+    entries: list[Path] = []
+    seen: set = set()
+
+    def visit(d: Path) -> None:
+        real = os.path.realpath(d)
+        if real in seen:
+            skipped.append((str(d), "symbolic link to a folder already read (a loop or a second link); not read again"))
+            return
+        seen.add(real)
+        try:
+            names = os.listdir(d)
+        except OSError as exc:
+            skipped.append((str(d), f"cannot read folder ({exc.strerror or exc})"))
+            return
+        for name in names:
+            child = d / name
+            if child.is_dir():
+                visit(child)
+            else:
+                entries.append(child)
+
+    visit(root)
+    return sorted(entries)
+
+
+def _unusable_reason(path: Path) -> str:
+    if path.is_symlink():
+        try:
+            os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop"
+            return f"broken symbolic link (to {os.readlink(path)})"
+    if not os.path.lexists(path):
+        return "no such file or directory"
+    return "not a regular file (a pipe, socket or device)"
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
@@ -166,7 +213,10 @@ def sha256_file(path) -> str:
 def _atomic(path, write_fn, mode="w"):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # report the file asked for, not the temporary name
+        raise OSError(exc.errno, f"cannot write ({exc.strerror})", str(path)) from None
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
@@ -194,10 +244,25 @@ def write_json_atomic(path, obj) -> None:
     write_text_atomic(path, json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n")
 
 
+TABLE_FORMATS = {"": "csv", ".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}
+
+
+def table_format(path, fmt: str | None = None) -> str:
+    """csv, jsonl or parquet: ``fmt`` if given, else from the file name; other suffixes are refused
+    (a CSV written to ``out.xlsx`` would only fail later, in another program)."""
+    if fmt:
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix not in TABLE_FORMATS:
+        raise ValueError(f"{path}: unknown table format '{suffix}'; name it .csv, .jsonl or .parquet "
+                         f"(or give --format)")
+    return TABLE_FORMATS[suffix]
+
+
 def write_table(df: pd.DataFrame, path, fmt: str | None = None) -> None:
     """Write a DataFrame as csv, jsonl or parquet, atomically."""
     path = Path(path)
-    fmt = fmt or {".jsonl": "jsonl", ".parquet": "parquet"}.get(path.suffix.lower(), "csv")
+    fmt = table_format(path, fmt)
     if fmt == "csv":
         _atomic(path, lambda fh: df.to_csv(fh, index=False))
     elif fmt == "jsonl":
@@ -225,17 +290,41 @@ def read_table(path, **kwargs) -> pd.DataFrame:
             except ImportError:
                 raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'stance[parquet]'") from None
         import csv
-        import io as _io
 
         text, _ = decode_bytes(p.read_bytes(), str(path))
         try:
             sep = csv.Sniffer().sniff(text.split("\n", 1)[0] or ",", delimiters=",;\t|").delimiter
         except csv.Error:
             sep = ","
-        return pd.read_csv(_io.StringIO(text), keep_default_na=False, sep=sep, **kwargs)
+        return read_csv_text(text, str(path), sep=sep, **kwargs)
+    except InputError:
+        raise
     except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path}: cannot parse table ({msg})") from None
+
+
+def read_csv_text(text: str, path: str, **kwargs) -> pd.DataFrame:
+    """``pd.read_csv`` of decoded text, refusing what pandas would silently reshape: a row with
+    more fields than the header (pandas would turn the extra fields into an index and shift
+    every column) and repeated column names (pandas would rename the second to ``name.1``)."""
+    import io as _io
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        try:
+            df = pd.read_csv(_io.StringIO(text), index_col=False, **kwargs)
+        except pd.errors.ParserWarning:
+            raise InputError(f"{path}: cannot parse CSV (a row has more fields than the header; "
+                             f"quote fields that contain the delimiter)") from None
+    header = pd.read_csv(_io.StringIO(text), header=None, nrows=1, dtype=str, keep_default_na=False,
+                         sep=kwargs.get("sep", ","), index_col=False)
+    names = [str(c) for c in header.iloc[0]] if len(header) else []
+    dup = sorted({c for c in names if names.count(c) > 1})
+    if dup:
+        raise InputError(f"{path}: repeated column name(s) {', '.join(map(repr, dup))}; column names must be unique")
+    return df
 
 
 class IncrementalWriter:
@@ -243,28 +332,61 @@ class IncrementalWriter:
 
     An interrupted run leaves only the ``.partial`` file (never a half PATH),
     which ``done_ids`` reads back so a ``--resume`` run skips finished documents.
+    After each CSV/JSONL chunk the size of the file is recorded in a hidden
+    ``.PATH.partial.committed``; a resumed run cuts the file back to it, so a
+    chunk cut off mid-write (a kill, a full disk) is scored again, never half kept.
     """
 
     def __init__(self, path, fmt: str | None = None, *, resume: bool = False):
         self.path = Path(path)
-        self.fmt = fmt or {".jsonl": "jsonl", ".parquet": "parquet"}.get(self.path.suffix.lower(), "csv")
+        self.fmt = table_format(self.path, fmt)
         self.partial = self.path.with_name(self.path.name + ".partial")
+        self.committed = self.path.with_name(f".{self.path.name}.partial.committed")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._parquet = None
         self._columns = None
+        self._carry = None
         self.rows = 0
+        self.note = ""  # what resuming had to throw away, for the user
         if resume and not self.partial.exists() and self.path.exists():
             # Resuming after a finished run: continue from the complete output.
             import shutil
 
             shutil.copyfile(self.path, self.partial)
-        if not resume and self.partial.exists():
+            self._commit()
+        if not resume:
+            self._reset()
+        elif self.fmt == "parquet" and self.partial.exists():
+            try:
+                self._carry = pd.read_parquet(self.partial)
+            except (ValueError, OSError):
+                # a run killed before the file was closed leaves no Parquet footer: nothing can be read back
+                self.note = f"{self.partial}: unreadable (no Parquet footer); starting again"
             self.partial.unlink()
-        if self.fmt == "parquet" and self.partial.exists():
-            self._carry = pd.read_parquet(self.partial)
-            self.partial.unlink()
-        else:
-            self._carry = None
+        elif self.partial.exists():
+            self._roll_back()
+
+    def _reset(self) -> None:
+        for f in (self.partial, self.committed):
+            if f.exists():
+                f.unlink()
+
+    def _commit(self) -> None:
+        if self.fmt != "parquet":
+            write_text_atomic(self.committed, f"{self.partial.stat().st_size}\n")
+
+    def _roll_back(self) -> None:
+        """Cut the partial file back to its last finished chunk."""
+        try:
+            size = int(self.committed.read_text().strip())
+        except (OSError, ValueError):
+            size = 0  # no finished chunk on record
+        if size <= 0 or self.partial.stat().st_size < size:
+            self.note = f"{self.partial}: no finished chunk on record; starting again"
+            self._reset()
+        elif self.partial.stat().st_size > size:
+            with open(self.partial, "r+b") as fh:
+                fh.truncate(size)
 
     def done_ids(self, columns=("path", "doc_id")) -> set:
         """Keys (path, doc_id) already written: ids alone may repeat across input files."""
@@ -273,7 +395,6 @@ class IncrementalWriter:
         elif not self.partial.exists():
             return set()
         else:
-            self._trim_partial_line()
             try:
                 if self.fmt == "jsonl":
                     df = pd.read_json(self.partial, lines=True, dtype=False)
@@ -281,39 +402,31 @@ class IncrementalWriter:
                     df = pd.read_csv(self.partial, usecols=list(columns), dtype=str, keep_default_na=False)
             except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
                 # unreadable leftovers: start again rather than append to a broken file
-                self.partial.unlink()
+                self.note = f"{self.partial}: unreadable; starting again"
+                self._reset()
                 return set()
         if not set(columns) <= set(df.columns):
             return set()
         return set(zip(*(df[c].astype(str) for c in columns)))
 
-    def _trim_partial_line(self) -> None:
-        # an interrupted write can leave half a row at the end: cut back to the last newline
-        data = self.partial.read_bytes()
-        if data and not data.endswith(b"\n"):
-            cut = data.rfind(b"\n")
-            with open(self.partial, "r+b") as fh:
-                fh.truncate(cut + 1 if cut >= 0 else 0)
-
     def write(self, df: pd.DataFrame) -> None:
         if self._columns is None:
             self._columns = list(df.columns)
-        if self.fmt == "csv":
-            new = not self.partial.exists() or self.partial.stat().st_size == 0
+        if self.fmt in ("csv", "jsonl"):
+            if self.fmt == "csv":
+                new = not self.partial.exists() or self.partial.stat().st_size == 0
+                text = df.to_csv(index=False, header=new)
+            else:
+                text = df.to_json(orient="records", lines=True, force_ascii=False) if len(df) else ""
+                text = text if not text or text.endswith("\n") else text + "\n"
             with open(self.partial, "a", encoding="utf-8", newline="") as fh:
-                df.to_csv(fh, index=False, header=new)
-        elif self.fmt == "jsonl":
-            with open(self.partial, "a", encoding="utf-8") as fh:
-                if len(df):
-                    text = df.to_json(orient="records", lines=True, force_ascii=False)
-                    fh.write(text if text.endswith("\n") else text + "\n")
+                fh.write(text)
+            self._commit()
         elif self.fmt == "parquet":
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            if self._carry is not None:
-                carry, self._carry = self._carry, None
-                self.write(carry)
+            self._flush_carry()
             table = pa.Table.from_pandas(df, preserve_index=False)
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.partial, table.schema)
@@ -322,9 +435,26 @@ class IncrementalWriter:
             raise ValueError(f"unknown output format {self.fmt!r}; use csv, jsonl or parquet")
         self.rows += len(df)
 
-    def close(self, empty: pd.DataFrame | None = None) -> None:
+    def _flush_carry(self) -> None:
+        # rows of an earlier Parquet run, read back on --resume: written once, ahead of new rows
         if self._carry is not None:
-            self.write(self._carry)
+            carry, self._carry = self._carry, None
+            self.write(carry)
+
+    def abort(self) -> None:
+        """Stop after an interruption, keeping ``.partial`` resumable (a Parquet file gets its footer)."""
+        self._flush_carry()
+        if self._parquet is not None:
+            self._parquet.close()
+            self._parquet = None
+
+    def discard(self) -> None:
+        """Stop and remove what a fresh (not resumed) run wrote; PATH is left as it was."""
+        self.abort()
+        self._reset()
+
+    def close(self, empty: pd.DataFrame | None = None) -> None:
+        self._flush_carry()
         if self.fmt == "parquet" and self._parquet is None and empty is not None:
             self.write(empty)
         if self._parquet is not None:
@@ -332,5 +462,7 @@ class IncrementalWriter:
         if not self.partial.exists():
             if empty is not None:
                 write_table(empty, self.path, self.fmt)
+            self._reset()
             return
         os.replace(self.partial, self.path)
+        self._reset()

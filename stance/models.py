@@ -117,6 +117,10 @@ def train(labels: pd.DataFrame, *, model: str = "logreg", groups=DEFAULT_GROUPS,
           mask_actors: bool = True) -> Pipeline:
     """Fit a pipeline on a labels table (see ``labels.load_labels``)."""
     X, y = training_frame(labels)
+    classes = sorted(set(y))
+    if len(classes) < 2:
+        raise ValueError(f"labels hold {len(y)} statement(s) of {len(classes)} class(es) "
+                         f"({', '.join(classes) or 'none'}); training needs at least two")
     pipe = build_pipeline(model, groups=groups, seed=seed, mask_actors=mask_actors)
     pipe.fit(X, y)
     return pipe

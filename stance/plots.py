@@ -36,8 +36,15 @@ def _save(fig, path):
     import io
 
     buf = io.BytesIO()
-    fig.savefig(buf, format=ext, dpi=150, bbox_inches="tight")
-    plt.close(fig)
+    # same table, same bytes: no creation time in SVG/PDF metadata, no random ids in SVG
+    metadata = {"svg": {"Date": None}, "svgz": {"Date": None}, "pdf": {"CreationDate": None}}.get(ext)
+    try:
+        with matplotlib.rc_context({"svg.hashsalt": "stance"}):
+            fig.savefig(buf, format=ext, dpi=150, bbox_inches="tight", metadata=metadata)
+    except ValueError as exc:  # e.g. an unknown image format
+        raise ValueError(f"{path}: {str(exc).splitlines()[0]}") from None
+    finally:
+        plt.close(fig)
     sio.write_bytes_atomic(path, buf.getvalue())
 
 

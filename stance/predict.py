@@ -171,12 +171,16 @@ def _statements_chunk(records, actors, extra_actors, problems: list | None = Non
     rows = []
     for rec in records:
         try:
-            rows.extend(statements_for_article(rec, matcher))
+            got = statements_for_article(rec, matcher)
         except Exception as exc:  # one bad document must not stop a batch; it is reported, not lost
             if problems is None:
                 raise
             problems.append((rec.get("path") or rec.get("doc_id"), f"cannot segment or attribute "
                              f"({type(exc).__name__}: {str(exc)[:120]})"))
+            continue
+        if not got and problems is not None:  # an article with no rows would vanish from the output unnamed
+            problems.append((rec.get("path") or rec.get("doc_id"), "no sentences found in the article text"))
+        rows.extend(got)
     return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
 
 
@@ -191,6 +195,15 @@ def score_articles(articles: pd.DataFrame, model=None, *, actors=None, extra_act
                                 jobs=jobs, chunk_size=chunk_size, skipped=skipped if skipped is not None else [],
                                 progress=progress, total=len(articles)))
     return pd.concat(parts, ignore_index=True) if parts else empty_scores()
+
+
+def _cpu_count() -> int:
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _forks() -> bool:
@@ -245,7 +258,9 @@ def _scored_chunks(records, model, *, actors, extra_actors, jobs: int, chunk_siz
     """Score an iterable of article records chunk by chunk, in order, in ``jobs`` processes."""
     from joblib import Parallel, delayed
 
-    parallel = bool(jobs and jobs > 1)
+    # more processes than CPUs only costs memory (and a huge --jobs would fork that many at once)
+    jobs = min(jobs or 1, _cpu_count())
+    parallel = jobs > 1
     # with several jobs the model reaches the workers by path, or by fork on Linux (loaded here
     # first); only joblib's loky workers (macOS, Windows) get a model object pickled per chunk
     pipe = None if parallel else _get_model(model)
@@ -310,11 +325,12 @@ def _in_window(date: str, since, until) -> bool:
 
 def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None, until=None, jobs: int = 1,
                 chunk_size: int = 100, skip_doc_ids=(), skipped: list | None = None, progress: bool = False,
-                **read_options):
+                exclude=(), **read_options):
     """Stream scored statement chunks (DataFrames) from inputs, in input order.
 
     Memory is bounded by ``chunk_size`` articles (times ``jobs``), not by the
-    corpus; documents in ``skip_doc_ids`` ((path, doc_id) pairs) are not scored again (``--resume``).
+    corpus; documents in ``skip_doc_ids`` ((path, doc_id) pairs) are not scored again (``--resume``);
+    files in ``exclude`` (the output being written) are not read as inputs.
     """
     from .articles import ReadOptions, iter_articles
 
@@ -322,7 +338,7 @@ def iter_scores(paths, model=None, *, actors=None, extra_actors=None, since=None
     since, until = _day(since, "since"), _day(until, "until")
     skipped = skipped if skipped is not None else []
     skip = {tuple(map(str, k)) if isinstance(k, tuple) else ("", str(k)) for k in skip_doc_ids}
-    records = (rec for rec in iter_articles(paths, opts, skipped)
+    records = (rec for rec in iter_articles(paths, opts, skipped, exclude=exclude)
                if (str(rec["path"]), str(rec["doc_id"])) not in skip and _in_window(rec["date"], since, until))
     yield from _scored_chunks(records, model, actors=actors, extra_actors=extra_actors, jobs=jobs,
                               chunk_size=chunk_size, skipped=skipped, progress=progress)

@@ -58,7 +58,12 @@ def build_report(scores: pd.DataFrame, path, *, model_card=None, freq: str = "W"
                          f"<th>statement</th><th>source</th></tr>{rows}</table>")
     card = model_card
     if isinstance(card, (str, Path)) and card:
-        card = json.loads(Path(card).read_text(encoding="utf-8"))
+        try:
+            card = json.loads(Path(card).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise sio.InputError(f"{model_card}: cannot read model card ({exc.strerror or exc})") from None
+        except ValueError as exc:
+            raise sio.InputError(f"{model_card}: not a JSON model card ({str(exc).splitlines()[0]})") from None
     card_html = f"<pre>{html.escape(json.dumps(card, indent=2, sort_keys=True))}</pre>" if card else "<p>(no model card given)</p>"
     n_docs = scores["doc_id"].nunique() if "doc_id" in scores else 0
     counts = scores.loc[scores["actor"] != "", "label"].value_counts().to_dict()

@@ -114,3 +114,35 @@ def test_structured_records_that_clean_to_nothing_are_listed(tmp_path):
     arts, skipped = read_articles([p])
     assert list(arts["doc_id"]) == ["a"]
     assert skipped.iloc[0]["path"].endswith("r.jsonl:line 2") and "non-Latin" in skipped.iloc[0]["reason"]
+
+
+def test_html_that_cleans_to_nothing_is_listed(tmp_path):
+    # trafilatura finds text, cleaning keeps none of it: the page must be named, not vanish from the batch
+    (tmp_path / "b.html").write_text("<html><body><p>The Kremlin <b>warned <i>Washington</p> of <div>consequences")
+    (tmp_path / "f.html").write_text("<html><body><p>Der Kreml warnte Washington.</p><p>Кремль предупредил</p>"
+                                     "</body></html>", encoding="utf-8")
+    arts, skipped = read_articles([tmp_path])
+    assert arts.empty
+    reasons = {p.rsplit("/", 1)[-1]: r for p, r in skipped.itertuples(index=False)}
+    assert set(reasons) == {"b.html", "f.html"}
+    assert all("no article text" in r for r in reasons.values())
+
+
+def test_csv_that_pandas_would_reshape_or_that_has_no_rows_is_listed(tmp_path):
+    (tmp_path / "ragged.csv").write_text("id,text\n1,Moscow warned Kyiv of consequences.,extra\n2,ok\n")
+    (tmp_path / "dup.csv").write_text("id,text,text\n1,Moscow warned Kyiv.,Kyiv offered talks.\n")
+    (tmp_path / "header.csv").write_text("id,text\n")
+    arts, skipped = read_articles([tmp_path])
+    assert arts.empty  # before: ragged.csv was read with "extra" as its text, shifted one column
+    reasons = {p.rsplit("/", 1)[-1]: r for p, r in skipped.itertuples(index=False)}
+    assert "more fields than the header" in reasons["ragged.csv"]
+    assert "repeated column name(s) 'text'" in reasons["dup.csv"]
+    assert reasons["header.csv"] == "no rows (a header only)"
+
+
+def test_jsonl_text_that_is_not_a_string_says_so(tmp_path):
+    p = tmp_path / "n.jsonl"
+    p.write_text('{"id": "a", "text": 42}\n{"id": "b", "text": ["Moscow warned."]}\n{"id": "c"}\n')
+    _, skipped = read_articles([p])
+    assert list(skipped["reason"]) == ["field 'text' holds a number, not text", "field 'text' holds a list, not text",
+                                       "no text in field 'text'"]

@@ -127,3 +127,100 @@ def test_trend_events_without_date_column(small_model, tmp_path, capsys):
     ev.write_text("when,what\n2022-01-10,talks\n")
     assert main(["trend", str(s), "-o", str(tmp_path / "t.png"), "--events", str(ev), "--min-n", "1", "-q"]) == 1
     assert "events table needs columns date,label" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1"])
+def test_jobs_below_one_is_a_usage_error(tmp_path, capsys, jobs):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    with pytest.raises(SystemExit) as e:
+        main(["score", str(tmp_path / "a.txt"), "-o", str(tmp_path / "s.csv"), "--jobs", jobs])
+    assert e.value.code == 2 and "must be 1 or more" in capsys.readouterr().err
+
+
+def test_huge_jobs_is_capped_at_the_cpus(small_model, tmp_path, monkeypatch):
+    import stance.predict as pr
+
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    monkeypatch.setattr(pr, "_cpu_count", lambda: 1)  # --jobs 100000 used to fork 100,000 processes at once
+    monkeypatch.setattr(pr, "_forked", lambda *a, **k: pytest.fail("forked workers on one CPU"))
+    assert main(["score", str(tmp_path / "a.txt"), "-o", str(tmp_path / "s.csv"), "--model", str(small_model),
+                 "--jobs", "100000", "-q"]) == 0
+
+
+def test_unknown_output_suffix_is_refused_before_any_work(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    assert main(["score", str(tmp_path / "a.txt"), "-o", str(tmp_path / "s.xlsx"), "--model", "nope.joblib"]) == 1
+    assert "s.xlsx: unknown table format '.xlsx'" in capsys.readouterr().err  # not the model error: nothing ran
+    assert not list(tmp_path.glob("s.xlsx*"))
+
+
+def test_output_that_is_an_input_is_refused_and_never_read(small_model, tmp_path, capsys):
+    feed = tmp_path / "feed.csv"
+    feed.write_text("id,text\n1,Moscow warned Kyiv of consequences.\n")
+    assert main(["score", str(feed), "-o", str(feed), "--model", str(small_model), "-q"]) == 1
+    assert "is also an input" in capsys.readouterr().err
+    assert feed.read_text().startswith("id,text")  # the input is intact
+    # an output inside the input folder is not read back as an input on the next run
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(ARTICLE)
+    for _ in range(2):
+        assert main(["score", str(d), "-o", str(d / "scores.csv"), "--model", str(small_model), "-q"]) == 0
+    assert "skipped" not in capsys.readouterr().err
+
+
+def test_a_run_that_scores_nothing_keeps_the_earlier_output(small_model, tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    out = tmp_path / "s.csv"
+    assert main(["score", str(tmp_path / "a.txt"), "-o", str(out), "--model", str(small_model), "-q"]) == 0
+    before = out.read_bytes()
+    assert main(["score", str(tmp_path / "artciles"), "-o", str(out), "--model", str(small_model), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "skipped" in err and "artciles" in err and "left unchanged" in err
+    assert out.read_bytes() == before and not list(tmp_path.glob("*.partial"))
+
+
+def test_score_lists_pages_that_give_no_statements(small_model, tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.html").write_text("<html><body><p>The Kremlin <b>warned <i>Washington</p> of <div>consequences")
+    assert main(["score", str(tmp_path), "-o", str(tmp_path / "s.csv"), "--model", str(small_model), "-q"]) == 1
+    assert "skipped " + str(tmp_path / "b.html") in capsys.readouterr().err
+
+
+def test_trend_names_rows_with_unreadable_dates(small_model, tmp_path, capsys):
+    s = tmp_path / "s.csv"
+    pd.DataFrame({"actor": ["RUS", "RUS"], "date": ["2022-01-10", "10/01/2022"],
+                  "label": ["escalatory", "neutral"]}).to_csv(s, index=False)
+    assert main(["trend", str(s), "-o", str(tmp_path / "t.png"), "--min-n", "1", "-q"]) == 0
+    assert "1 statement row(s) with an unreadable date left out (first: '10/01/2022'" in capsys.readouterr().err
+
+
+def test_report_names_a_bad_model_card_not_the_scores(small_model, tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    s = tmp_path / "s.csv"
+    main(["score", str(tmp_path / "a.txt"), "-o", str(s), "--model", str(small_model), "-q"])
+    card = tmp_path / "card.json"
+    card.write_text("not json")
+    assert main(["report", str(s), "-o", str(tmp_path / "r.html"), "--model-card", str(card), "-q"]) == 1
+    assert f"stance: error: {card}: not a JSON model card" in capsys.readouterr().err
+
+
+def test_train_on_one_class_names_the_file(tmp_path, capsys):
+    f = tmp_path / "one.csv"
+    f.write_text("id,text,label\n1,Moscow warned Kyiv.,neutral\n2,Kyiv offered talks.,neutral\n")
+    assert main(["train", "--labels", str(f), "-o", str(tmp_path / "m.joblib"), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert f"{f}: labels hold 2 statement(s) of 1 class(es) (neutral); training needs at least two" in err
+
+
+def test_unwritable_output_names_the_output(small_model, tmp_path, capsys, monkeypatch):
+    import stance.io as sio
+
+    def denied(*a, **k):
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".o.csv.x1.tmp"))
+
+    monkeypatch.setattr(sio.tempfile, "mkstemp", denied)
+    t = tmp_path / "t.csv"
+    t.write_text("text\nMoscow warned Kyiv.\n")
+    assert main(["classify", str(t), "-o", str(tmp_path / "o.csv"), "--model", str(small_model), "-q"]) == 1
+    assert capsys.readouterr().err.strip() == f"stance: error: {tmp_path / 'o.csv'}: cannot write (Permission denied)"

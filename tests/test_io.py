@@ -60,3 +60,117 @@ def test_write_table_is_atomic_and_leaves_no_temp(tmp_path):
 def test_utf16_with_bom_is_text():
     text, enc = sio.decode_bytes("Kyiv said talks would resume.".encode("utf-16"), "u.txt")
     assert text == "Kyiv said talks would resume." and enc == "utf-16"
+
+
+def test_iter_input_paths_accounts_for_links_and_unreadable_folders(tmp_path, monkeypatch):
+    d = tmp_path / "in"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text("x")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "b.txt").write_text("x")
+    (d / "linked").symlink_to(other)  # a linked folder is read
+    (d / "sub" / "loop").symlink_to(d)  # a loop is named, not followed forever
+    (d / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (d / "self.txt").symlink_to(d / "self.txt")
+    (d / "locked").mkdir()
+    real_listdir = os.listdir
+
+    def listdir(p):
+        if str(p).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_listdir(p)
+
+    monkeypatch.setattr(sio.os, "listdir", listdir)
+    skipped = []
+    got = [os.path.relpath(g, d) for g in sio.iter_input_paths([d], skipped=skipped)]
+    reasons = {os.path.relpath(p, d): r for p, r in skipped}
+    assert got == ["a.txt", os.path.join("linked", "b.txt")]
+    assert "broken symbolic link" in reasons["dangling.txt"] and "loop" in reasons["self.txt"]
+    assert "already read" in reasons[os.path.join("sub", "loop")]
+    assert "cannot read folder (Permission denied)" in reasons["locked"]
+
+
+def test_iter_input_paths_passes_over_excluded_output(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "scores.csv").write_text("doc_id\n")
+    skipped = []
+    got = list(sio.iter_input_paths([tmp_path], skipped=skipped, exclude=[tmp_path / "scores.csv"]))
+    assert [os.path.basename(g) for g in got] == ["a.txt"] and not skipped
+
+
+def test_unknown_table_suffix_is_refused(tmp_path):
+    with pytest.raises(ValueError, match=r"out\.xlsx: unknown table format '\.xlsx'"):
+        sio.write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.xlsx")
+    assert not list(tmp_path.iterdir())
+    sio.write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.xlsx", "csv")  # an explicit format is obeyed
+    assert sio.table_format("scores") == "csv"
+
+
+@pytest.mark.parametrize("text,msg", [
+    ("id,text\n1,Moscow warned Kyiv.,extra\n2,ok\n", "more fields than the header"),  # pandas would shift columns
+    ("id,text,text\n1,a,b\n", "repeated column name"),  # pandas would rename the second to text.1
+])
+def test_read_table_refuses_what_pandas_would_reshape(tmp_path, text, msg):
+    p = tmp_path / "t.csv"
+    p.write_text(text)
+    with pytest.raises(sio.InputError, match=rf"^{p}: .*{msg}"):
+        sio.read_table(p, dtype=str)
+
+
+def test_read_table_names_the_file_once(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("")
+    with pytest.raises(sio.InputError) as e:
+        sio.read_table(p)
+    assert str(e.value) == f"{p}: empty file"
+
+
+def _rows(n, start=0):
+    return pd.DataFrame({"path": [f"p{i}" for i in range(start, start + n)],
+                         "doc_id": [f"d{i}" for i in range(start, start + n)], "x": range(n)})
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_resume_cuts_a_torn_chunk_back_to_the_last_finished_one(tmp_path, fmt):
+    out = tmp_path / f"s.{fmt}"
+    w = sio.IncrementalWriter(out)
+    w.write(_rows(2))
+    # killed while writing the next chunk: whole-looking rows of an unfinished chunk must not count as done
+    with open(w.partial, "a") as fh:
+        fh.write(_rows(2, 2).to_csv(index=False, header=False) if fmt == "csv"
+                 else _rows(2, 2).to_json(orient="records", lines=True) + "\n")
+    w2 = sio.IncrementalWriter(out, resume=True)
+    assert w2.done_ids() == {("p0", "d0"), ("p1", "d1")}
+    w2.write(_rows(2, 2))
+    w2.close()
+    got = pd.read_csv(out) if fmt == "csv" else pd.read_json(out, lines=True)
+    assert list(got["doc_id"]) == ["d0", "d1", "d2", "d3"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+def test_resume_without_a_finished_chunk_starts_again(tmp_path):
+    out = tmp_path / "s.csv"
+    (tmp_path / "s.csv.partial").write_text("path,doc_id,x\np0,d0,0\np1,d")
+    w = sio.IncrementalWriter(out, resume=True)
+    assert w.done_ids() == set() and "starting again" in w.note
+
+
+def test_parquet_partial_stays_resumable_and_is_never_doubled(tmp_path):
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "s.parquet"
+    w = sio.IncrementalWriter(out)
+    w.write(_rows(2))
+    w.abort()  # Ctrl-C: the file gets its footer
+    w2 = sio.IncrementalWriter(out, resume=True)
+    assert w2.done_ids() == {("p0", "d0"), ("p1", "d1")}
+    w2.abort()  # interrupted again before writing anything: the earlier rows are not lost
+    w3 = sio.IncrementalWriter(out, resume=True)
+    w3.write(_rows(1, 2))
+    w3.close()
+    assert list(pd.read_parquet(out)["doc_id"]) == ["d0", "d1", "d2"]
+    sio.IncrementalWriter(out, resume=True).close()  # resuming a finished run adds nothing
+    assert list(pd.read_parquet(out)["doc_id"]) == ["d0", "d1", "d2"]
+    (tmp_path / "s.parquet.partial").write_bytes(b"PAR1 half a file")  # killed: no footer
+    w4 = sio.IncrementalWriter(out, resume=True)
+    assert w4.done_ids() == set() and "no Parquet footer" in w4.note

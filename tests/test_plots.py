@@ -44,3 +44,12 @@ def test_plot_returns_its_path_and_shows_one_period_at_a_readable_scale(tmp_path
     assert seen["lines"] == 2 + 2  # the actor, the zero line and both events (dates written two ways)
     with pytest.raises(ValueError, match="unknown chart kind"):
         plot_trends(trends(one.iloc[:0]), tmp_path / "x.png", kind="bars")
+
+
+@pytest.mark.parametrize("ext", ["svg", "pdf", "png"])
+def test_same_table_same_chart_bytes(ext, tmp_path):
+    t = trends(scores(), freq="D", min_n=1)
+    a, b = tmp_path / f"a.{ext}", tmp_path / f"b.{ext}"
+    plot_trends(t, a)
+    plot_trends(t, b)  # no creation date, no random SVG ids
+    assert a.read_bytes() == b.read_bytes()
