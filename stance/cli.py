@@ -125,12 +125,12 @@ def cmd_train(args) -> int:
     try:
         pipe = train(labels, model=args.kind, seed=args.seed, groups=groups)
     except ValueError as exc:
-        raise ValueError(f"{args.labels or 'data/labels'}: {exc}") from None
+        raise ValueError(f"{_labels_name(args.labels)}: {exc}") from None
     secs = time.perf_counter() - t0
     out = Path(args.output) if args.output else default_model_path(labels_sha256(labels))
     card = save_model(pipe, out, training_sha256=labels_sha256(labels),
                       extra={"training_rows": int(len(labels)), "train_seconds": round(secs, 2), "seed": args.seed,
-                             "labels_path": str(args.labels or "data/labels")})
+                             "labels_path": _labels_name(args.labels)})
     _info(args, f"trained {card['model']} on {len(labels)} statements in {secs:.1f}s -> {out} (+ {out.name}.json)")
     return EXIT_OK
 
@@ -283,7 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_classify)
 
     p = sub.add_parser("train", help="train a model on labelled statements")
-    p.add_argument("--labels", help="labels CSV or folder (default: data/labels)")
+    p.add_argument("--labels", action="append",
+                   help="labels CSV or folder (default: data/labels); repeat to train on several, e.g. "
+                        "--labels data/labels --labels my_labels.csv")
     p.add_argument("-o", "--output", help="model file (default: the cache)")
     p.add_argument("--kind", default="logreg", choices=["logreg", "svm", "cnb", "sgd", "ensemble"])
     p.add_argument("--features", help="comma-separated feature groups (default: word,clause,cues,style; "
@@ -380,6 +382,10 @@ def main(argv=None) -> int:
             raise
         first = str(exc).splitlines()[0] if str(exc) else ""
         return _err(f"unexpected {type(exc).__name__}: {first} (set STANCE_DEBUG=1 for details)")
+
+
+def _labels_name(paths) -> str:
+    return ", ".join(map(str, paths)) if paths else "data/labels"
 
 
 def _positive_int(value: str) -> int:

@@ -19,6 +19,8 @@ def default_labels_path() -> Path:
 
 
 def _label_files(path) -> list[Path]:
+    if isinstance(path, (list, tuple)):  # several sources: the corpus and a user's own labels, say
+        return [f for one in path for f in _label_files(one)] if path else _label_files(None)
     p = Path(path) if path else default_labels_path()
     if p.is_dir():
         main = p / "statements.csv"
@@ -33,7 +35,8 @@ def _label_files(path) -> list[Path]:
 
 
 def load_labels(path=None, *, validate: bool = True) -> pd.DataFrame:
-    """Read a labels CSV (or a folder of them) in the format of ``data/labels/statements.csv``."""
+    """Read a labels CSV, a folder of them, or a list of either, in the format of
+    ``data/labels/statements.csv`` (ids must be unique across all of them)."""
     frames = []
     for f in _label_files(path):
         df = sio.read_table(f, dtype=str).fillna("")
@@ -55,7 +58,8 @@ def load_labels(path=None, *, validate: bool = True) -> pd.DataFrame:
     if validate:
         dup = df["id"][df["id"].duplicated() & (df["id"] != "")]
         if len(dup):
-            raise sio.InputError(f"{path or default_labels_path()}: duplicate id {dup.iloc[0]!r} "
+            where = ", ".join(map(str, path)) if isinstance(path, (list, tuple)) and path else (path or default_labels_path())
+            raise sio.InputError(f"{where}: duplicate id {dup.iloc[0]!r} "
                                  f"({len(dup)} duplicate(s)); run 'stance labels check'")
     df = df[df["text"].str.strip() != ""].reset_index(drop=True)
     if "group" in df and (df["group"] == "").any():

@@ -224,3 +224,15 @@ def test_unwritable_output_names_the_output(small_model, tmp_path, capsys, monke
     t.write_text("text\nMoscow warned Kyiv.\n")
     assert main(["classify", str(t), "-o", str(tmp_path / "o.csv"), "--model", str(small_model), "-q"]) == 1
     assert capsys.readouterr().err.strip() == f"stance: error: {tmp_path / 'o.csv'}: cannot write (Permission denied)"
+
+
+def test_train_on_several_label_files(small_labels, tmp_path, capsys):
+    import json
+
+    own = tmp_path / "own.csv"
+    own.write_text("id,text,actor,label\nmine-1,Kyiv offered a ceasefire on the river crossing,UKR,conciliatory\n")
+    out = tmp_path / "m.joblib"
+    assert main(["train", "--labels", str(small_labels), "--labels", str(own), "-o", str(out), "-q"]) == 0
+    card = json.loads((tmp_path / "m.joblib.json").read_text())
+    n_small = sum(1 for _ in open(small_labels, encoding="utf-8")) - 1
+    assert card["training_rows"] == n_small + 1 and str(own) in card["labels_path"]

@@ -54,3 +54,14 @@ def test_folder_errors_name_the_file_and_its_row(tmp_path):
     (tmp_path / "b.csv").write_text(HEADER + "b1,Kyiv agreed.,UKR,Kyiv,,banana,c,2022,g,x\n")
     with pytest.raises(InputError, match=r"b\.csv: 1 row\(s\) with unknown label \(first at row 2"):
         load_labels(tmp_path)
+
+
+def test_several_label_sources_load_as_one_table(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text(HEADER + "a1,Moscow warned Kyiv,RUS,,,escalatory,c,2022,g,x\n")
+    b.write_text(HEADER + "b1,Kyiv welcomed talks,UKR,,,conciliatory,c,2022,g,y\n")
+    both = load_labels([a, b])
+    assert list(both["id"]) == ["a1", "b1"]
+    b.write_text(HEADER + "a1,Kyiv welcomed talks,UKR,,,conciliatory,c,2022,g,y\n")
+    with pytest.raises(InputError, match=r"a\.csv, .*b\.csv: duplicate id 'a1'"):
+        load_labels([a, b])
