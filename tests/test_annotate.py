@@ -40,3 +40,14 @@ def test_datetime_dates_give_the_year():
     st.loc[0, "date"] = pd.NaT
     sheet = annotation_sheet(st, n=5, strategy="random")
     assert set(sheet["year"]) <= {"2022", ""} and (sheet["year"] == "2022").any()
+
+
+def test_articles_numbered_alike_in_two_files_keep_their_rows():
+    a = statements()
+    a["path"] = "feed_a.jsonl"
+    b = statements()
+    b["path"] = "feed_b.jsonl"
+    sheet = annotation_sheet(pd.concat([a, b], ignore_index=True), n=20, strategy="random")
+    assert len(sheet) == 10 and sheet["id"].is_unique
+    assert set(sheet["group"]) == {"feed_a.jsonl:d", "feed_b.jsonl:d"}
+    assert set(annotation_sheet(a, n=20, strategy="random")["group"]) == {"d"}
