@@ -105,10 +105,15 @@ def cmd_classify(args) -> int:
 
     table = sio.read_table(args.input, dtype=str)
     try:
-        out = classify(table, args.model, text_col=args.text_col, actor_col=args.actor_col, abstain=args.abstain)
+        out = classify(table, args.model, text_col=args.text_col, actor_col=args.actor_col, extra_actors=args.actors,
+                       abstain=args.abstain)
     except ValueError as exc:
         raise ValueError(f"{args.input}: {exc}") from None
+    unknown = out.attrs.get("unknown_actors", [])
     sio.write_table(out, args.output)
+    if unknown:  # a data problem, not progress news: shown even with -q
+        print(f"stance: {args.input}: {len(unknown)} row(s) name no known actor (first: {unknown[0]!r}); "
+              f"judged as whole sentences (add aliases with --actors)", file=sys.stderr)
     _info(args, f"classified {len(out)} row(s) -> {args.output}")
     return EXIT_OK
 
@@ -277,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--text-col", default="text")
     p.add_argument("--actor-col")
+    p.add_argument("--actors", help="extra actor alias CSV (alias,actor,kind,role,valid_from,valid_to)")
     p.add_argument("--model")
     p.add_argument("--abstain", type=float, help="label 'abstain' below this top probability")
     p.add_argument("-q", "--quiet", action="store_true")

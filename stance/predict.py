@@ -91,7 +91,7 @@ def predict_frame(statements: pd.DataFrame, model=None, *, abstain: float | None
 
 
 def statement_frame(table: pd.DataFrame, *, text_col: str = "text", actor_col: str | None = None,
-                    actors=None) -> pd.DataFrame:
+                    actors=None, extra_actors=None) -> pd.DataFrame:
     """The model's input for pre-segmented statements: ``text``, ``actor`` (a code) and
     ``actor_mention`` (that actor's mention in the sentence), in the table's row order.
 
@@ -111,8 +111,8 @@ def statement_frame(table: pd.DataFrame, *, text_col: str = "text", actor_col: s
     st["actor"] = ""
     st["actor_mention"] = ""
     if actor_col:
-        matcher = get_matcher(actors)
-        codes, mentions = [], []
+        matcher = get_matcher(actors, extra_actors)
+        codes, mentions, unknown = [], [], []
         for text, name in zip(st["text"], table[actor_col].astype(object).fillna("").astype(str)):
             code = matcher.resolve(name) if name.strip() else None
             mention = ""
@@ -124,19 +124,24 @@ def statement_frame(table: pd.DataFrame, *, text_col: str = "text", actor_col: s
                     mention = name
             codes.append(code or "")
             mentions.append(mention)
+            if name.strip() and not code:
+                unknown.append(name)
         st["actor"] = codes
         st["actor_mention"] = mentions
+        # such rows are judged as whole sentences; callers can say so instead of staying silent
+        st.attrs["unknown_actors"] = unknown
     return st
 
 
 def classify(table: pd.DataFrame, model=None, *, text_col: str = "text", actor_col: str | None = None,
-             actors=None, abstain: float | None = None) -> pd.DataFrame:
+             actors=None, extra_actors=None, abstain: float | None = None) -> pd.DataFrame:
     """Classify pre-segmented statements, keeping every input column and row order.
 
     ``actor_col`` holds an actor code (RUS) or a name (Lavrov, the Kremlin); its
-    mention in the sentence is found and the actor's part is judged.
+    mention in the sentence is found and the actor's part is judged. Names that are no known
+    actor are judged as whole sentences and listed in ``out.attrs["unknown_actors"]``.
     """
-    st = statement_frame(table, text_col=text_col, actor_col=actor_col, actors=actors)
+    st = statement_frame(table, text_col=text_col, actor_col=actor_col, actors=actors, extra_actors=extra_actors)
     clash = [c for c in ["label", *PROB_COLUMNS] if c in table.columns]
     if clash:
         raise ValueError(f"input already has column(s) {', '.join(clash)}; rename them so nothing is overwritten")
@@ -144,6 +149,7 @@ def classify(table: pd.DataFrame, model=None, *, text_col: str = "text", actor_c
     out = table.copy()
     for c in pred.columns:
         out[c] = pred[c].to_numpy()
+    out.attrs["unknown_actors"] = st.attrs.get("unknown_actors", [])
     return out
 
 

@@ -236,3 +236,17 @@ def test_train_on_several_label_files(small_labels, tmp_path, capsys):
     card = json.loads((tmp_path / "m.joblib.json").read_text())
     n_small = sum(1 for _ in open(small_labels, encoding="utf-8")) - 1
     assert card["training_rows"] == n_small + 1 and str(own) in card["labels_path"]
+
+
+def test_classify_names_unknown_actors_and_takes_extra_aliases(small_model, tmp_path, capsys):
+    t = tmp_path / "t.csv"
+    t.write_text("text,actor\nThe Zorvian envoy rejected the ultimatum.,Zorvian envoy\nMoscow warned Kyiv.,RUS\n")
+    out = tmp_path / "c.csv"
+    assert main(["classify", str(t), "-o", str(out), "--actor-col", "actor", "--model", str(small_model), "-q"]) == 0
+    assert "1 row(s) name no known actor (first: 'Zorvian envoy')" in capsys.readouterr().err
+    extra = tmp_path / "extra.csv"
+    extra.write_text("alias,actor,kind,role,valid_from,valid_to\nZorvian envoy,ZRV,person,envoy,,\n")
+    assert main(["classify", str(t), "-o", str(out), "--actor-col", "actor", "--actors", str(extra),
+                 "--model", str(small_model), "-q"]) == 0
+    assert "no known actor" not in capsys.readouterr().err
+    assert len(pd.read_csv(out)) == 2
