@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .clean import unicode_form
 from .dates import normalize_date
 from .io import InputError, data_dir, read_table
 
@@ -38,7 +39,10 @@ def _given(src) -> bool:
 
 
 def _alias_key(alias: str) -> str:
-    return alias[4:] if alias.lower().startswith("the ") else alias
+    """An alias as matched: no leading "the", the text's Unicode form, a straight apostrophe
+    (sentences arrive in that form and news text mostly has the curly one)."""
+    alias = alias[4:] if alias.lower().startswith("the ") else alias
+    return unicode_form(alias).replace("’", "'")
 
 
 def load_actors(path=None, *, extra=None) -> pd.DataFrame:
@@ -122,8 +126,7 @@ class ActorMatcher:
             if not first:
                 continue
             word = first.group(0)
-            # apostrophes are matched straight on both sides: news text mostly has the curly one
-            pat = re.compile(_alias_pattern(key.replace("’", "'")) + r"(?![\w-])(?!\.\w)")
+            pat = re.compile(_alias_pattern(key) + r"(?![\w-])(?!\.\w)")
             # the pattern can match only these spellings of the first word (a lower-case alias
             # also capitalised; others exactly): indexing more would only add failed matches
             variants = {word, word[:1].upper() + word[1:]} if key[:1].islower() else {word}
@@ -160,7 +163,7 @@ class ActorMatcher:
                     rows = sorted(rows, key=lambda r: r.actor not in context)
                 r = rows[0]
                 start = begin
-                if self._key[key] != key and text[max(0, begin - 4):begin] in ("the ", "The "):
+                if self._key[key][:4].lower() == "the " and text[max(0, begin - 4):begin] in ("the ", "The "):
                     start = begin - 4
                 out.append(Mention(start, end, text[start:end], r.actor, r.kind or "org", r.role))
                 pos = end
@@ -201,14 +204,12 @@ class ActorMatcher:
     def is_ambiguous(self, mention_text: str, date: str | None = None) -> bool:
         """True when the alias behind this mention codes to several actors ("Brussels") on ``date``
         (any date when None: Stoltenberg was Norway's, then NATO's)."""
-        key = mention_text[4:] if mention_text[:4] in ("the ", "The ") else mention_text
-        if key not in self._key:
-            key = mention_text if mention_text in self._key else None
-        return bool(key) and len({r.actor for r in self.candidates(key, date)}) > 1
+        key = _alias_key(mention_text)
+        return key in self._key and len({r.actor for r in self.candidates(key, date)}) > 1
 
     def resolve(self, name: str, date: str | None = None) -> str | None:
         """The actor code for a code or a name ("RUS", "Lavrov", "the Kremlin")."""
-        name = str(name).strip()
+        name = unicode_form(str(name)).strip()
         if not name:
             return None
         codes = set(self.actors["actor"])
@@ -228,7 +229,11 @@ def _source_key(src):
     if src is None:
         return None
     if isinstance(src, pd.DataFrame):
-        return ("frame", tuple(map(str, src.columns)), int(pd.util.hash_pandas_object(src.astype(str)).sum()))
+        # ordered: row order settles an alias coded to two actors, so a reordered table is another table
+        import hashlib
+
+        rows = pd.util.hash_pandas_object(src.astype(str), index=False).to_numpy()
+        return ("frame", tuple(map(str, src.columns)), hashlib.sha1(rows.tobytes()).hexdigest())
     p = Path(src)
     try:
         st = p.stat()

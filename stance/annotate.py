@@ -1,8 +1,6 @@
 """Annotation sheets: pick statements for people to label, in the labels format."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
@@ -20,8 +18,8 @@ def annotation_sheet(statements: pd.DataFrame, *, n: int = 200, strategy: str = 
     df = df.drop_duplicates(key).reset_index(drop=True)
     df["sheet_id"] = df["statement_id"].astype(str)
     clash = df["sheet_id"].duplicated(keep=False)
-    if clash.any():  # two input files that number their articles alike: the file name keeps the ids apart
-        df.loc[clash, "sheet_id"] = df.loc[clash, "path"].astype(str).map(lambda p: Path(p).name) + ":" + df.loc[clash, "sheet_id"]
+    if clash.any():  # two input files that number their articles alike: their paths keep the ids apart
+        df.loc[clash, "sheet_id"] = df.loc[clash, "path"].astype(str) + ":" + df.loc[clash, "sheet_id"]
     probs = df[PROB_COLUMNS].to_numpy(dtype=float) if len(df) else np.zeros((0, 3))
     srt = np.sort(probs, axis=1)
     df["confidence"] = srt[:, -1] if len(df) else []

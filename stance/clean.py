@@ -10,6 +10,7 @@ cleaned by the same rules.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 # A line after which nothing belongs to the article (comments, the page footer).
@@ -96,6 +97,17 @@ def is_title_like(line: str) -> bool:
     if line.rstrip().endswith((".", ":", "...", "…")) or ">" in line or "|" in line:
         return False
     return line.strip()[0].isupper() or line.strip()[0] in "'\"‘“"
+
+
+# invisible characters scrapers leave in text (soft hyphen, zero-width space, word joiner, BOM): they
+# glue sentences ("growing.\xad There") and split names ("Zelen\xadskyy") for Punkt and the alias matcher
+RE_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
+def unicode_form(text: str) -> str:
+    """NFC without invisible characters: the one form that sentences and actor aliases are
+    compared in, so "é" matches whatever its encoding and a soft hyphen splits no name."""
+    return RE_INVISIBLE.sub("", unicodedata.normalize("NFC", text))
 
 
 def normalize_text(s: str) -> str:

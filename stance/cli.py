@@ -67,8 +67,9 @@ def cmd_score(args) -> int:
     except BaseException:
         writer.abort()  # what was finished stays resumable
         raise
-    if not n_rows and skipped and not done and not args.resume and out.exists():
-        # every input failed (a mistyped folder, say): an earlier output is worth more than an empty table
+    if not n_rows and not done and out.exists():
+        # every input failed or none was found (a mistyped or empty folder): an earlier output is
+        # worth more than an empty table
         writer.discard()
         for path, reason in skipped:
             print(f"stance: skipped {path}: {reason}", file=sys.stderr)
@@ -109,10 +110,10 @@ def cmd_classify(args) -> int:
                        abstain=args.abstain)
     except ValueError as exc:
         raise ValueError(f"{args.input}: {exc}") from None
-    unknown = out.attrs.get("unknown_actors", [])
+    unknown = out.attrs.get("unknown_actors", {"rows": 0, "names": []})
     sio.write_table(out, args.output)
-    if unknown:  # a data problem, not progress news: shown even with -q
-        print(f"stance: {args.input}: {len(unknown)} row(s) name no known actor (first: {unknown[0]!r}); "
+    if unknown["rows"]:  # a data problem, not progress news: shown even with -q
+        print(f"stance: {args.input}: {unknown['rows']} row(s) name no known actor (first: {unknown['names'][0]!r}); "
               f"judged as whole sentences (add aliases with --actors)", file=sys.stderr)
     _info(args, f"classified {len(out)} row(s) -> {args.output}")
     return EXIT_OK

@@ -342,6 +342,9 @@ class IncrementalWriter:
         self.fmt = table_format(self.path, fmt)
         self.partial = self.path.with_name(self.path.name + ".partial")
         self.committed = self.path.with_name(f".{self.path.name}.partial.committed")
+        # Parquet is written here and replaces .partial only once closed: a killed run cannot
+        # leave a footer-less .partial in place of the rows an earlier run finished
+        self.parquet_tmp = self.path.with_name(f".{self.path.name}.partial.writing")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._parquet = None
         self._columns = None
@@ -360,14 +363,14 @@ class IncrementalWriter:
             try:
                 self._carry = pd.read_parquet(self.partial)
             except (ValueError, OSError):
-                # a run killed before the file was closed leaves no Parquet footer: nothing can be read back
+                # a file from a run killed before it was closed has no Parquet footer: nothing can be read back
                 self.note = f"{self.partial}: unreadable (no Parquet footer); starting again"
-            self.partial.unlink()
+                self.partial.unlink()
         elif self.partial.exists():
             self._roll_back()
 
     def _reset(self) -> None:
-        for f in (self.partial, self.committed):
+        for f in (self.partial, self.committed, self.parquet_tmp):
             if f.exists():
                 f.unlink()
 
@@ -382,11 +385,40 @@ class IncrementalWriter:
         except (OSError, ValueError):
             size = 0  # no finished chunk on record
         if size <= 0 or self.partial.stat().st_size < size:
-            self.note = f"{self.partial}: no finished chunk on record; starting again"
-            self._reset()
+            self._salvage()
         elif self.partial.stat().st_size > size:
             with open(self.partial, "r+b") as fh:
                 fh.truncate(size)
+
+    def _salvage(self) -> None:
+        """No size on record that fits the file (a .partial from an older stance, or a crash that
+        lost unflushed data): keep every whole row except those of the last article, which may be
+        cut short and is scored again."""
+        data = self.partial.read_bytes()
+        lines = data[: data.rfind(b"\n") + 1]
+        try:
+            if self.fmt == "jsonl":
+                rows = [r for r in lines.splitlines(keepends=True) if r.strip()]
+                keys = [(str(r.get("path", "")), str(r.get("doc_id", ""))) for r in map(json.loads, rows)]
+            else:
+                import io as _io
+
+                df = pd.read_csv(_io.BytesIO(lines), dtype=str, keep_default_na=False)
+                keys = list(zip(df["path"], df["doc_id"]))
+        except (ValueError, KeyError, AttributeError, pd.errors.ParserError, pd.errors.EmptyDataError):
+            keys = []
+        keep = [k != keys[-1] for k in keys] if keys else []
+        if not any(keep):
+            self.note = f"{self.partial}: no finished article could be read back; starting again"
+            self._reset()
+            return
+        if self.fmt == "jsonl":
+            data = b"".join(r for r, k in zip(rows, keep) if k)
+        else:
+            data = df[keep].to_csv(index=False).encode("utf-8")
+        write_bytes_atomic(self.partial, data)
+        self._commit()
+        self.note = f"{self.partial}: kept {sum(keep)} row(s) of finished articles; the last one is scored again"
 
     def done_ids(self, columns=("path", "doc_id")) -> set:
         """Keys (path, doc_id) already written: ids alone may repeat across input files."""
@@ -429,7 +461,7 @@ class IncrementalWriter:
             self._flush_carry()
             table = pa.Table.from_pandas(df, preserve_index=False)
             if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self.partial, table.schema)
+                self._parquet = pq.ParquetWriter(self.parquet_tmp, table.schema)
             self._parquet.write_table(table.cast(self._parquet.schema))
         else:
             raise ValueError(f"unknown output format {self.fmt!r}; use csv, jsonl or parquet")
@@ -444,9 +476,13 @@ class IncrementalWriter:
     def abort(self) -> None:
         """Stop after an interruption, keeping ``.partial`` resumable (a Parquet file gets its footer)."""
         self._flush_carry()
+        self._close_parquet()
+
+    def _close_parquet(self) -> None:
         if self._parquet is not None:
             self._parquet.close()
             self._parquet = None
+            os.replace(self.parquet_tmp, self.partial)
 
     def discard(self) -> None:
         """Stop and remove what a fresh (not resumed) run wrote; PATH is left as it was."""
@@ -457,8 +493,7 @@ class IncrementalWriter:
         self._flush_carry()
         if self.fmt == "parquet" and self._parquet is None and empty is not None:
             self.write(empty)
-        if self._parquet is not None:
-            self._parquet.close()
+        self._close_parquet()
         if not self.partial.exists():
             if empty is not None:
                 write_table(empty, self.path, self.fmt)

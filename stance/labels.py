@@ -51,7 +51,8 @@ def load_labels(path=None, *, validate: bool = True) -> pd.DataFrame:
                 raise sio.InputError(f"{f}: {len(bad)} row(s) with unknown label (first at row {bad.index[0] + 2}: "
                                      f"{bad['label'].iloc[0]!r}); use {', '.join(LABELS)}")
         frames.append(df)
-    df = pd.concat(frames, ignore_index=True)
+    # a column that only some of the files have is "" in the others' rows, as in a single file
+    df = pd.concat(frames, ignore_index=True).fillna("")
     for c in LABEL_COLUMNS:
         if c not in df.columns:
             df[c] = ""

@@ -107,12 +107,16 @@ def statement_frame(table: pd.DataFrame, *, text_col: str = "text", actor_col: s
     if actor_col and actor_col not in table.columns:
         raise ValueError(f"no column '{actor_col}' (columns: {', '.join(map(str, table.columns))}); use --actor-col")
     # as object first: a categorical column cannot take "" for its missing values
-    st = pd.DataFrame({"text": table[text_col].astype(object).fillna("").astype(str).to_numpy()}, index=table.index)
+    from .clean import unicode_form
+
+    # the form `stance score` gives its sentences, so aliases match the same way
+    texts = [unicode_form(t) for t in table[text_col].astype(object).fillna("").astype(str)]
+    st = pd.DataFrame({"text": texts}, index=table.index)
     st["actor"] = ""
     st["actor_mention"] = ""
     if actor_col:
         matcher = get_matcher(actors, extra_actors)
-        codes, mentions, unknown = [], [], []
+        codes, mentions, unknown, n_unknown = [], [], [], 0
         for text, name in zip(st["text"], table[actor_col].astype(object).fillna("").astype(str)):
             code = matcher.resolve(name) if name.strip() else None
             mention = ""
@@ -125,11 +129,14 @@ def statement_frame(table: pd.DataFrame, *, text_col: str = "text", actor_col: s
             codes.append(code or "")
             mentions.append(mention)
             if name.strip() and not code:
-                unknown.append(name)
+                n_unknown += 1
+                if len(unknown) < 10 and name not in unknown:
+                    unknown.append(name)
         st["actor"] = codes
         st["actor_mention"] = mentions
         # such rows are judged as whole sentences; callers can say so instead of staying silent
-        st.attrs["unknown_actors"] = unknown
+        # (a count and the first ten names: pandas copies attrs onto every derived frame)
+        st.attrs["unknown_actors"] = {"rows": n_unknown, "names": unknown}
     return st
 
 
@@ -139,7 +146,7 @@ def classify(table: pd.DataFrame, model=None, *, text_col: str = "text", actor_c
 
     ``actor_col`` holds an actor code (RUS) or a name (Lavrov, the Kremlin); its
     mention in the sentence is found and the actor's part is judged. Names that are no known
-    actor are judged as whole sentences and listed in ``out.attrs["unknown_actors"]``.
+    actor are judged as whole sentences and counted in ``out.attrs["unknown_actors"]``.
     """
     st = statement_frame(table, text_col=text_col, actor_col=actor_col, actors=actors, extra_actors=extra_actors)
     clash = [c for c in ["label", *PROB_COLUMNS] if c in table.columns]
@@ -149,7 +156,7 @@ def classify(table: pd.DataFrame, model=None, *, text_col: str = "text", actor_c
     out = table.copy()
     for c in pred.columns:
         out[c] = pred[c].to_numpy()
-    out.attrs["unknown_actors"] = st.attrs.get("unknown_actors", [])
+    out.attrs["unknown_actors"] = st.attrs.get("unknown_actors", {"rows": 0, "names": []})
     return out
 
 

@@ -7,19 +7,16 @@ joined again with its attribution ("... . It is a provocation," he said.).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
+from .clean import unicode_form
 from .io import lexicon_path
 
 OPEN_Q = "“\"‘"
 CLOSE_Q = "”\"’"
 RE_WS = re.compile(r"[^\S\n]+")  # any run of Unicode spaces (NBSP, narrow NBSP, em space ...) but a newline
-# invisible characters scrapers leave in text (soft hyphen, zero-width space, word joiner, BOM): they
-# glue sentences ("growing.\xad There") and split names ("Zelen\xadskyy") for Punkt and the alias matcher
-RE_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 RE_GLUED = re.compile(r'[\w.!?,;:]"[\w"]|"{2}')
 MAX_JOIN_WORDS = 80
 
@@ -177,7 +174,7 @@ def _normalize(text) -> str:
         except TypeError:  # pandas' NA has no truth value
             return ""
         text = str(text)
-    return RE_INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return unicode_form(text)
 
 
 def split_paragraph(paragraph: str) -> list[str]:

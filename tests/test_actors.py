@@ -114,3 +114,20 @@ def test_curly_apostrophe_matches_a_straight_alias():
     text = "Russia\u2019s foreign ministry said talks could resume."
     hits = m.find(text)
     assert [(h.text, h.role) for h in hits] == [("Russia\u2019s foreign ministry", "foreign ministry")]
+
+
+def test_aliases_are_compared_in_the_form_sentences_arrive_in():
+    import unicodedata
+
+    from stance.sentences import split_paragraph
+
+    nfd = unicodedata.normalize("NFD", "Jürgen Müller")
+    m = ActorMatcher(pd.DataFrame({"alias": [nfd, "Sana'a"], "actor": ["DEU", "YEM"], "kind": ["person", "city"],
+                                   "role": ["", ""], "valid_from": ["", ""], "valid_to": ["", ""]}))
+    sent = split_paragraph(f"{nfd} said talks would resume.")[0]  # sentences come out NFC
+    assert [h.actor for h in m.find(sent)] == ["DEU"]
+    assert m.resolve(nfd) == "DEU"
+    amb = ActorMatcher(pd.DataFrame({"alias": ["Sana'a", "Sana'a"], "actor": ["YEM", "HOUTHI"],
+                                     "kind": ["city", "city"], "role": ["", ""], "valid_from": ["", ""],
+                                     "valid_to": ["", ""]}))
+    assert amb.is_ambiguous("Sana\u2019a") and amb.is_ambiguous("Sana'a")

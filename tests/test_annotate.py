@@ -51,3 +51,10 @@ def test_articles_numbered_alike_in_two_files_keep_their_rows():
     assert len(sheet) == 10 and sheet["id"].is_unique
     assert set(sheet["group"]) == {"feed_a.jsonl:d", "feed_b.jsonl:d"}
     assert set(annotation_sheet(a, n=20, strategy="random")["group"]) == {"d"}
+
+
+def test_files_with_the_same_name_in_two_folders_keep_distinct_ids():
+    a, b = statements(), statements()
+    a["path"], b["path"] = "a/feed.csv", "b/feed.csv"
+    sheet = annotation_sheet(pd.concat([a, b], ignore_index=True), n=20, strategy="random")
+    assert len(sheet) == 10 and sheet["id"].is_unique

@@ -250,3 +250,12 @@ def test_classify_names_unknown_actors_and_takes_extra_aliases(small_model, tmp_
                  "--model", str(small_model), "-q"]) == 0
     assert "no known actor" not in capsys.readouterr().err
     assert len(pd.read_csv(out)) == 2
+
+
+def test_an_empty_input_folder_leaves_an_earlier_output_alone(tmp_path, capsys):
+    out = tmp_path / "s.csv"
+    out.write_text("doc_id,sentence\nd1,kept\n")
+    (tmp_path / "empty").mkdir()
+    assert main(["score", str(tmp_path / "empty"), "-o", str(out), "-q"]) == 1
+    assert out.read_text() == "doc_id,sentence\nd1,kept\n"
+    assert "left unchanged" in capsys.readouterr().err

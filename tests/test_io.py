@@ -174,3 +174,32 @@ def test_parquet_partial_stays_resumable_and_is_never_doubled(tmp_path):
     (tmp_path / "s.parquet.partial").write_bytes(b"PAR1 half a file")  # killed: no footer
     w4 = sio.IncrementalWriter(out, resume=True)
     assert w4.done_ids() == set() and "no Parquet footer" in w4.note
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_resume_without_a_size_record_keeps_all_but_the_last_article(tmp_path, fmt):
+    out = tmp_path / f"s.{fmt}"
+    rows = pd.concat([_rows(2), _rows(1, 1)], ignore_index=True)  # p1/d1 has two rows, maybe cut short
+    text = rows.to_csv(index=False) if fmt == "csv" else rows.to_json(orient="records", lines=True) + "\n"
+    (tmp_path / f"s.{fmt}.partial").write_text(text + ("p9,d" if fmt == "csv" else '{"path": "p9'))
+    w = sio.IncrementalWriter(out, resume=True)  # a .partial from an older stance: no .committed beside it
+    assert w.done_ids() == {("p0", "d0")} and "kept 1 row(s)" in w.note
+    w.write(_rows(1, 1))
+    w.close()
+    got = pd.read_csv(out) if fmt == "csv" else pd.read_json(out, lines=True)
+    assert list(got["doc_id"]) == ["d0", "d1"]
+
+
+def test_parquet_resume_killed_before_closing_keeps_the_earlier_rows(tmp_path):
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "s.parquet"
+    w = sio.IncrementalWriter(out)
+    w.write(_rows(2))
+    w.abort()
+    w2 = sio.IncrementalWriter(out, resume=True)
+    w2.write(_rows(1, 2))  # then killed (SIGKILL): never closed
+    w3 = sio.IncrementalWriter(out, resume=True)
+    assert w3.done_ids() == {("p0", "d0"), ("p1", "d1")}
+    w3.write(_rows(1, 2))
+    w3.close()
+    assert list(pd.read_parquet(out)["doc_id"]) == ["d0", "d1", "d2"]

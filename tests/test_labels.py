@@ -60,8 +60,11 @@ def test_several_label_sources_load_as_one_table(tmp_path):
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     a.write_text(HEADER + "a1,Moscow warned Kyiv,RUS,,,escalatory,c,2022,g,x\n")
     b.write_text(HEADER + "b1,Kyiv welcomed talks,UKR,,,conciliatory,c,2022,g,y\n")
+    b.write_text("id,text,label\nb1,Kyiv welcomed talks,conciliatory\n")  # fewer columns than a.csv
     both = load_labels([a, b])
     assert list(both["id"]) == ["a1", "b1"]
+    assert not both.isna().any().any() and both.loc[1, "group"] == "b1"  # an empty group is the row's id
+    b.write_text(HEADER + "b1,Kyiv welcomed talks,UKR,,,conciliatory,c,2022,g,y\n")
     b.write_text(HEADER + "a1,Kyiv welcomed talks,UKR,,,conciliatory,c,2022,g,y\n")
     with pytest.raises(InputError, match=r"a\.csv, .*b\.csv: duplicate id 'a1'"):
         load_labels([a, b])

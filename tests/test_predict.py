@@ -29,6 +29,13 @@ def test_abstain_threshold(small_model):
 
 
 def test_score_is_the_same_with_one_or_two_jobs(small_model, tmp_path, monkeypatch):
+    import stance.predict
+
+    # jobs are capped at the CPU count: on a one-CPU runner two jobs would silently run as one
+    monkeypatch.setattr(stance.predict, "_cpu_count", lambda: 4)
+    forked = []
+    real_forked = stance.predict._forked
+    monkeypatch.setattr(stance.predict, "_forked", lambda *a: forked.append(1) or real_forked(*a))
     for i in range(5):
         (tmp_path / f"a{i}.txt").write_text(
             f"Story {i} about talks in Geneva\nMOSCOW, Jan {i + 10}, 2022 (Reuters) - Lavrov said on Monday that Russia "
@@ -40,7 +47,7 @@ def test_score_is_the_same_with_one_or_two_jobs(small_model, tmp_path, monkeypat
 
     c, _ = score([tmp_path], load_model(small_model)[0], jobs=2)  # a model object: inherited by forked workers
     pd.testing.assert_frame_equal(a, c)
-    import stance.predict
+    assert len(forked) == (2 if stance.predict._forks() else 0)
 
     monkeypatch.setattr(stance.predict, "_forks", lambda: False)  # as on macOS and Windows: joblib's loky
     d, _ = score([tmp_path], small_model, jobs=2)
