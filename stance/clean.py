@@ -102,12 +102,14 @@ def is_title_like(line: str) -> bool:
 # invisible characters scrapers leave in text (soft hyphen, zero-width space, word joiner, BOM): they
 # glue sentences ("growing.\xad There") and split names ("Zelen\xadskyy") for Punkt and the alias matcher
 RE_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# ... except where they stand in for the space between two sentences ("warned.\u200bThe")
+RE_INVISIBLE_BREAK = re.compile("(?<=[.!?\"\u201d\u2019])[\u00ad\u200b\u2060\ufeff]+(?=[A-Z\u201c\"\u2018])")
 
 
 def unicode_form(text: str) -> str:
     """NFC without invisible characters: the one form that sentences and actor aliases are
     compared in, so "é" matches whatever its encoding and a soft hyphen splits no name."""
-    return RE_INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return RE_INVISIBLE.sub("", RE_INVISIBLE_BREAK.sub(" ", unicodedata.normalize("NFC", text)))
 
 
 def normalize_text(s: str) -> str:

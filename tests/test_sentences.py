@@ -50,3 +50,7 @@ def test_invisible_characters_and_unicode_spaces_do_not_glue_sentences():
         "Trade is growing.", "There was an increase.", "Exports rose."]
     assert split_paragraph("Sergei\u202fLavrov spoke.") == ["Sergei Lavrov spoke."]
     assert split_paragraph("Me\u0301lanie Joly spoke.") == ["Mélanie Joly spoke."]  # NFD in, NFC out
+    # an invisible character standing in for the space between sentences is a space; inside a word, nothing
+    assert split_paragraph("Moscow warned.\u200bThe talks ended.") == ["Moscow warned.", "The talks ended."]
+    assert split_paragraph("Zelen\xadskyy said \u201cNo.\u201d\u200bThen he left.") == [
+        "Zelenskyy said \u201cNo.\u201d", "Then he left."]
