@@ -285,7 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actor-col")
     p.add_argument("--actors", help="extra actor alias CSV (alias,actor,kind,role,valid_from,valid_to)")
     p.add_argument("--model")
-    p.add_argument("--abstain", type=float, help="label 'abstain' below this top probability")
+    p.add_argument("--abstain", type=_probability,
+                   help="label 'abstain' below this top probability (between 1/3 and 1; every label's is at least 1/3)")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_classify)
 
@@ -326,8 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--events", help="CSV with date,label columns")
     p.add_argument("--table", help="also write the numbers behind the chart")
     p.add_argument("--kind", default="line", choices=["line", "heatmap", "share", "dyad"])
-    p.add_argument("--min-n", type=int, default=5, help="mask periods with fewer statements")
-    p.add_argument("--smooth", type=int, default=0, help="rolling window in periods (0: none)")
+    p.add_argument("--min-n", type=_nonnegative_int, default=5, help="mask periods with fewer statements")
+    p.add_argument("--smooth", type=_nonnegative_int, default=0, help="rolling window in periods (0: none)")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_trend)
 
@@ -395,11 +396,33 @@ def _labels_name(paths) -> str:
     return ", ".join(map(str, paths)) if paths else "data/labels"
 
 
-def _positive_int(value: str) -> int:
+def _nonnegative_int(value: str) -> int:
+    n = _int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: must be 0 or more")
+    return n
+
+
+def _probability(value: str) -> float:
     try:
-        n = int(value)
+        p = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number: {value!r}") from None
+    # the top of three probabilities is never below 1/3: a lower threshold would abstain on nothing
+    if not 1 / 3 <= p <= 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: must be between 1/3 and 1")
+    return p
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+
+
+def _positive_int(value: str) -> int:
+    n = _int(value)
     if n < 1:
         raise argparse.ArgumentTypeError(f"{value!r}: must be 1 or more")
     return n

@@ -259,3 +259,13 @@ def test_an_empty_input_folder_leaves_an_earlier_output_alone(tmp_path, capsys):
     assert main(["score", str(tmp_path / "empty"), "-o", str(out), "-q"]) == 1
     assert out.read_text() == "doc_id,sentence\nd1,kept\n"
     assert "left unchanged" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [["classify", "t.csv", "-o", "o.csv", "--abstain", "5"],
+                                  ["classify", "t.csv", "-o", "o.csv", "--abstain", "0.2"],
+                                  ["trend", "s.csv", "-o", "t.png", "--min-n", "-1"],
+                                  ["trend", "s.csv", "-o", "t.png", "--smooth", "x"]])
+def test_nonsense_option_values_are_usage_errors(args, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(args)
+    assert e.value.code == 2 and "Traceback" not in capsys.readouterr().err
