@@ -48,6 +48,9 @@ def _save(fig, path):
     sio.write_bytes_atomic(path, buf.getvalue())
 
 
+MAX_EVENT_ROWS = 5
+
+
 def _events(ax, events):
     if events is None or len(events) == 0:
         return
@@ -61,16 +64,20 @@ def _events(ax, events):
     # every differently written date ("24 Feb 2022" after "2022-02-21") into NaT
     dates = pd.to_datetime(events["date"].map(normalize_date), format="%Y-%m-%d", errors="coerce")
     labels = events["label"] if "label" in events else events.iloc[:, -1]
-    shown = 0
+    renderer = ax.figure.canvas.get_renderer()
+    placed: dict = {}  # row -> right edges (pixels) of the labels already on it
     for d, label in sorted(zip(dates, labels), key=lambda t: (pd.isna(t[0]), t[0])):
         if pd.isna(d) or not (lo <= mdates.date2num(d) <= hi):
             continue
         ax.axvline(d, color="#777", lw=0.8, ls=":", zorder=0)
-        # staggered labels along the bottom so neighbouring events do not overprint
-        y = y0 + (0.04 + 0.07 * (shown % 3)) * (y1 - y0)
-        ax.text(d, y, f" {label}", rotation=0, va="bottom", ha="left", fontsize=6.5, color="#333",
-                bbox={"facecolor": "white", "alpha": 0.7, "lw": 0, "pad": 0.5})
-        shown += 1
+        # labels along the bottom, each on the lowest row where it overprints no earlier one
+        text = ax.text(d, y0, f" {label}", rotation=0, va="bottom", ha="left", fontsize=6.5, color="#333",
+                       bbox={"facecolor": "white", "alpha": 0.7, "lw": 0, "pad": 0.5})
+        box = text.get_window_extent(renderer)
+        row = next((r for r in range(MAX_EVENT_ROWS) if all(box.x0 > x1 + 2 for x1 in placed.get(r, []))),
+                   len(placed) % MAX_EVENT_ROWS)
+        text.set_y(y0 + (0.04 + 0.07 * row) * (y1 - y0))
+        placed.setdefault(row, []).append(box.x1)
 
 
 def _full_periods(g: pd.DataFrame, start, end, freq: str) -> pd.DataFrame:
