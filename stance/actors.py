@@ -41,8 +41,8 @@ def _given(src) -> bool:
 def _alias_key(alias: str) -> str:
     """An alias as matched: no leading "the", the text's Unicode form, a straight apostrophe
     (sentences arrive in that form and news text mostly has the curly one)."""
-    alias = alias[4:] if alias.lower().startswith("the ") else alias
-    return unicode_form(alias).replace("’", "'")
+    alias = unicode_form(alias).replace("’", "'")
+    return alias[4:] if alias.lower().startswith("the ") else alias
 
 
 def load_actors(path=None, *, extra=None) -> pd.DataFrame:
@@ -113,15 +113,18 @@ class ActorMatcher:
 
     def __init__(self, actors: pd.DataFrame):
         self.actors = actors
-        rows = {}
+        # rows by alias as matched: spellings that differ only by "the", apostrophe or Unicode form
+        # ("the Kremlin", "Kremlin"; "Sana’a", "Sana'a") pool their rows, in table order
+        rows: dict = {}
+        self._the = set()  # keys listed with a leading "the": a mention takes in a "the" before it
         for r in actors.itertuples(index=False):
-            rows.setdefault(r.alias, []).append(r)
+            key = _alias_key(r.alias)
+            rows.setdefault(key, []).append(r)
+            if r.alias.lower().startswith("the "):
+                self._the.add(key)
         self._rows = rows
-        self._key = {}  # alias without a leading "the" -> alias as listed
-        for alias in rows:
-            self._key.setdefault(_alias_key(alias), alias)
         index = {}
-        for key in self._key:
+        for key in rows:
             first = RE_WORD.search(key)
             if not first:
                 continue
@@ -139,8 +142,7 @@ class ActorMatcher:
         self._scans: dict = {}
 
     def candidates(self, alias_key: str, date: str | None):
-        alias = self._key[alias_key]
-        rows = self._rows[alias]
+        rows = self._rows[alias_key]
         if date:
             date = str(date)[:10]  # the day: "2022-12-31T10:00" is still within a role ending 2022-12-31
             rows = [r for r in rows if (not r.valid_from or r.valid_from <= date) and (not r.valid_to or date <= r.valid_to)]
@@ -163,7 +165,7 @@ class ActorMatcher:
                     rows = sorted(rows, key=lambda r: r.actor not in context)
                 r = rows[0]
                 start = begin
-                if self._key[key][:4].lower() == "the " and text[max(0, begin - 4):begin] in ("the ", "The "):
+                if key in self._the and text[max(0, begin - 4):begin] in ("the ", "The "):
                     start = begin - 4
                 out.append(Mention(start, end, text[start:end], r.actor, r.kind or "org", r.role))
                 pos = end
@@ -205,7 +207,9 @@ class ActorMatcher:
         """True when the alias behind this mention codes to several actors ("Brussels") on ``date``
         (any date when None: Stoltenberg was Norway's, then NATO's)."""
         key = _alias_key(mention_text)
-        return key in self._key and len({r.actor for r in self.candidates(key, date)}) > 1
+        if key not in self._rows:  # "Von der Leyen" opening a sentence is the alias "von der Leyen"
+            key = key[:1].lower() + key[1:]
+        return key in self._rows and len({r.actor for r in self.candidates(key, date)}) > 1
 
     def resolve(self, name: str, date: str | None = None) -> str | None:
         """The actor code for a code or a name ("RUS", "Lavrov", "the Kremlin")."""

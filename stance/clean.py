@@ -103,7 +103,9 @@ def is_title_like(line: str) -> bool:
 # glue sentences ("growing.\xad There") and split names ("Zelen\xadskyy") for Punkt and the alias matcher
 RE_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 # ... except where they stand in for the space between two sentences ("warned.\u200bThe")
-RE_INVISIBLE_BREAK = re.compile("(?<=[.!?\"\u201d\u2019])[\u00ad\u200b\u2060\ufeff]+(?=[A-Z\u201c\"\u2018])")
+# (after sentence punctuation, or a closing quote right after it; not after an initial as in "U.S.")
+RE_INVISIBLE_BREAK = re.compile("(?:(?<=[.!?])|(?<=[.!?][\"\u201d\u2019]))(?<!\\b[A-Z]\\.)"
+                                "[\u00ad\u200b\u2060\ufeff]+(?=[A-Z\u201c\"\u2018])")
 
 
 def unicode_form(text: str) -> str:

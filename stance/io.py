@@ -327,6 +327,14 @@ def read_csv_text(text: str, path: str, **kwargs) -> pd.DataFrame:
     return df
 
 
+def _rows_before_last_key(keys: list) -> int:
+    """How many rows precede the trailing run of rows of the last article."""
+    n = len(keys)
+    while n and keys[n - 1] == keys[-1]:
+        n -= 1
+    return n
+
+
 class IncrementalWriter:
     """Append table chunks to ``PATH.partial``; ``close()`` renames it to PATH.
 
@@ -392,33 +400,35 @@ class IncrementalWriter:
 
     def _salvage(self) -> None:
         """No size on record that fits the file (a .partial from an older stance, or a crash that
-        lost unflushed data): keep every whole row except those of the last article, which may be
-        cut short and is scored again."""
+        lost unflushed data): keep the rows of every finished article, byte for byte, and cut off
+        those of the last one, which may be short and is scored again."""
         data = self.partial.read_bytes()
         lines = data[: data.rfind(b"\n") + 1]
+        kept = b""
         try:
             if self.fmt == "jsonl":
                 rows = [r for r in lines.splitlines(keepends=True) if r.strip()]
                 keys = [(str(r.get("path", "")), str(r.get("doc_id", ""))) for r in map(json.loads, rows)]
+                n = _rows_before_last_key(keys)
+                kept = b"".join(rows[:n])
             else:
                 import io as _io
 
                 df = pd.read_csv(_io.BytesIO(lines), dtype=str, keep_default_na=False)
-                keys = list(zip(df["path"], df["doc_id"]))
+                n = _rows_before_last_key(list(zip(df["path"], df["doc_id"])))
+                # kept only if the rows read back are exactly the bytes on disk (a bare carriage
+                # return in a field, say, reads back as extra rows): then nothing is re-serialised
+                if df.to_csv(index=False).encode("utf-8") == lines:
+                    kept = df.iloc[:n].to_csv(index=False).encode("utf-8") if n else b""
         except (ValueError, KeyError, AttributeError, pd.errors.ParserError, pd.errors.EmptyDataError):
-            keys = []
-        keep = [k != keys[-1] for k in keys] if keys else []
-        if not any(keep):
-            self.note = f"{self.partial}: no finished article could be read back; starting again"
+            kept = b""
+        if not kept:
+            self.note = f"{self.partial}: no finished article could be read back exactly; starting again"
             self._reset()
             return
-        if self.fmt == "jsonl":
-            data = b"".join(r for r, k in zip(rows, keep) if k)
-        else:
-            data = df[keep].to_csv(index=False).encode("utf-8")
-        write_bytes_atomic(self.partial, data)
+        write_bytes_atomic(self.partial, kept)
         self._commit()
-        self.note = f"{self.partial}: kept {sum(keep)} row(s) of finished articles; the last one is scored again"
+        self.note = f"{self.partial}: kept the rows of finished articles; the last one is scored again"
 
     def done_ids(self, columns=("path", "doc_id")) -> set:
         """Keys (path, doc_id) already written: ids alone may repeat across input files."""

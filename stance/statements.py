@@ -438,6 +438,8 @@ def statements_for_article(article: dict, matcher: ActorMatcher) -> list[dict]:
     paragraphs = [p for p in _str_field(article, "text").split("\n") if p.strip()]
     sentences = split_sentences(paragraphs, title=_str_field(article, "title"))
     base = {k: _str_field(article, k) for k in ("doc_id", "path", "title", "date", "date_source")}
+    # a title is one line: a stray carriage return would break the CSV row it is written in
+    base["title"] = " ".join(base["title"].split())
     # aliases are coded by comparing YYYY-MM-DD text: a Timestamp or "1 February 2022" becomes its day;
     # a date that cannot be read is kept as given and the article is coded as undated
     day = normalize_date(base["date"]) if base["date"] else None

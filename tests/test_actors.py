@@ -131,3 +131,14 @@ def test_aliases_are_compared_in_the_form_sentences_arrive_in():
                                      "kind": ["city", "city"], "role": ["", ""], "valid_from": ["", ""],
                                      "valid_to": ["", ""]}))
     assert amb.is_ambiguous("Sana\u2019a") and amb.is_ambiguous("Sana'a")
+
+
+def test_spellings_of_one_alias_pool_their_rows():
+    m = ActorMatcher(pd.DataFrame({"alias": ["Sana\u2019a", "Sana'a", "Kremlin", "the Kremlin"],
+                                   "actor": ["YEM", "HOUTHI", "RUS", "RUS"], "kind": ["city"] * 2 + ["org"] * 2,
+                                   "role": [""] * 4, "valid_from": ["", "2021-01-01", "", ""],
+                                   "valid_to": ["2020-12-31", "", "", ""]}))
+    assert [h.actor for h in m.find("Sana'a said.", "2022-01-01")] == ["HOUTHI"]
+    assert [h.actor for h in m.find("Sana\u2019a said.", "2019-01-01")] == ["YEM"]
+    assert m.is_ambiguous("Sana'a") and not m.is_ambiguous("Sana'a", "2022-01-01")
+    assert [h.text for h in m.find("The Kremlin said.")] == ["The Kremlin"]  # one spelling has "the"

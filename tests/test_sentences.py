@@ -54,3 +54,5 @@ def test_invisible_characters_and_unicode_spaces_do_not_glue_sentences():
     assert split_paragraph("Moscow warned.\u200bThe talks ended.") == ["Moscow warned.", "The talks ended."]
     assert split_paragraph("Zelen\xadskyy said \u201cNo.\u201d\u200bThen he left.") == [
         "Zelenskyy said \u201cNo.\u201d", "Then he left."]
+    assert split_paragraph("Talks in C\u00f4te d\u2019\u200bIvoire with O\u2019\u00adNeill on U.S.\u200bA. aid.") == [
+        "Talks in C\u00f4te d\u2019Ivoire with O\u2019Neill on U.S.A. aid."]
