@@ -78,7 +78,7 @@ def _classifier(kind: str, seed: int):
     if kind == "logreg":
         # C is chosen for real text: the best mean macro-F1 on the three real Russia-Ukraine
         # development sets, within 0.005 counting as a tie (reports/04_cross_domain/variants_on_dev.csv:
-        # 0.5 0.654, 1.0 0.654, 2.0 0.641), ties broken by grouped CV on data/labels
+        # 0.5 0.646, 1.0 0.647, 2.0 0.640), ties broken by grouped CV on data/labels
         # (reports/03_model_comparison/c_grid.csv: 1.0 0.806, 0.5 0.797; CV alone takes 2.0, 0.810)
         return LogisticRegression(C=1.0, max_iter=4000, class_weight="balanced", random_state=seed)
     if kind == "svm":
