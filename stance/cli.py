@@ -373,7 +373,13 @@ def main(argv=None) -> int:
     from .io import InputError, ModelError
 
     try:
-        _validate(args)
+        try:
+            _validate(args)
+        except InputError:
+            raise  # a file named by an option is bad: an input error, not a usage error
+        except ValueError as exc:  # a malformed option value: a usage error, like argparse's own
+            print(f"stance: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         return args.func(args)
     except OSError as exc:  # name the file, not "[Errno 13] ..."
         if exc.filename and exc.strerror:

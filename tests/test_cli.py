@@ -89,10 +89,10 @@ def test_train_with_other_feature_groups(small_labels, tmp_path, capsys):
     assert main(["train", "--labels", str(small_labels), "--features", "word,char,cues", "-o", str(out), "-q"]) == 0
     params = json.loads((tmp_path / "c.joblib.json").read_text())["params"]
     assert "features__char__analyzer" in params and "features__clause__ngram_range" not in params
-    assert main(["train", "--labels", str(small_labels), "--features", "word,bert", "-o", str(out)]) == 1
+    assert main(["train", "--labels", str(small_labels), "--features", "word,bert", "-o", str(out)]) == 2
     assert "--features 'word,bert': unknown group(s) bert" in capsys.readouterr().err
     # only the default model may go to the cache, where `stance score` would take it for the default
-    assert main(["train", "--labels", str(small_labels), "--kind", "svm"]) == 1
+    assert main(["train", "--labels", str(small_labels), "--kind", "svm"]) == 2
     assert "need -o MODEL" in capsys.readouterr().err
 
 
@@ -115,7 +115,7 @@ def test_score_reads_stdin(small_model, tmp_path, monkeypatch):
 def test_bad_option_values_are_rejected_up_front(small_model, tmp_path, capsys, argv, msg):
     (tmp_path / "a.txt").write_text(ARTICLE)
     code = main(["score", str(tmp_path / "a.txt"), "-o", str(tmp_path / "s.csv"), "--model", str(small_model), *argv])
-    assert code == 1 and msg in capsys.readouterr().err
+    assert code == 2 and msg in capsys.readouterr().err  # usage errors, as argparse's own
     assert not (tmp_path / "s.csv").exists()
 
 
@@ -149,7 +149,7 @@ def test_huge_jobs_is_capped_at_the_cpus(small_model, tmp_path, monkeypatch):
 
 def test_unknown_output_suffix_is_refused_before_any_work(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(ARTICLE)
-    assert main(["score", str(tmp_path / "a.txt"), "-o", str(tmp_path / "s.xlsx"), "--model", "nope.joblib"]) == 1
+    assert main(["score", str(tmp_path / "a.txt"), "-o", str(tmp_path / "s.xlsx"), "--model", "nope.joblib"]) == 2
     assert "s.xlsx: unknown table format '.xlsx'" in capsys.readouterr().err  # not the model error: nothing ran
     assert not list(tmp_path.glob("s.xlsx*"))
 
