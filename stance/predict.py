@@ -271,6 +271,11 @@ def _scored_chunks(records, model, *, actors, extra_actors, jobs: int, chunk_siz
     """Score an iterable of article records chunk by chunk, in order, in ``jobs`` processes."""
     from joblib import Parallel, delayed
 
+    from .actors import load_actors
+
+    # the actor table is read once per run and handed to every chunk as a table: editing the file
+    # in the middle of a run cannot mix two tables in one output
+    actors, extra_actors = load_actors(actors, extra=extra_actors), None
     # more processes than CPUs only costs memory (and a huge --jobs would fork that many at once)
     jobs = min(jobs or 1, _cpu_count())
     parallel = jobs > 1

@@ -83,3 +83,24 @@ def test_since_and_until_compare_days_whatever_their_type(small_model, tmp_path)
     assert score([tmp_path], small_model, until=pd.Timestamp("2022-01-09"))[0].empty
     with pytest.raises(ValueError, match="since='soon' is not a date"):
         score([tmp_path], small_model, since="soon")
+
+
+def test_an_actor_table_edited_mid_run_does_not_change_that_run(small_model, small_actors, tmp_path, monkeypatch):
+    import stance.predict
+
+    table = tmp_path / "actors.csv"
+    table.write_text(small_actors.read_text())
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text(f"Talks {i}\nLavrov said on Monday that Russia was ready to talk.\n")
+    real = stance.predict._statements_chunk
+    calls = []
+
+    def edit_after_first_chunk(chunk, actors, extra, problems=None):
+        out = real(chunk, actors, extra, problems)
+        calls.append(1)
+        table.write_text("alias,actor,kind,role,valid_from,valid_to\nLavrov,XXX,person,,,\n")  # edited mid-run
+        return out
+
+    monkeypatch.setattr(stance.predict, "_statements_chunk", edit_after_first_chunk)
+    out, _ = score([tmp_path / f"a{i}.txt" for i in range(3)], small_model, actors=table, chunk_size=1)
+    assert len(calls) == 3 and "XXX" not in set(out["actor"]) and "RUS" in set(out["actor"])
