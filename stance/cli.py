@@ -122,7 +122,7 @@ def cmd_classify(args) -> int:
 def cmd_train(args) -> int:
     import time
 
-    from .labels import labels_sha256, load_labels
+    from .labels import labels_sha256, labels_source_name, load_labels
     from .models import default_model_path, save_model, train
 
     groups = _feature_groups(args.features)
@@ -131,12 +131,12 @@ def cmd_train(args) -> int:
     try:
         pipe = train(labels, model=args.kind, seed=args.seed, groups=groups)
     except ValueError as exc:
-        raise ValueError(f"{_labels_name(args.labels)}: {exc}") from None
+        raise ValueError(f"{labels_source_name(args.labels, "data/labels")}: {exc}") from None
     secs = time.perf_counter() - t0
     out = Path(args.output) if args.output else default_model_path(labels_sha256(labels))
     card = save_model(pipe, out, training_sha256=labels_sha256(labels),
                       extra={"training_rows": int(len(labels)), "train_seconds": round(secs, 2), "seed": args.seed,
-                             "labels_path": _labels_name(args.labels)})
+                             "labels_path": labels_source_name(args.labels, "data/labels")})
     _info(args, f"trained {card['model']} on {len(labels)} statements in {secs:.1f}s -> {out} (+ {out.name}.json)")
     return EXIT_OK
 
@@ -396,10 +396,6 @@ def main(argv=None) -> int:
             raise
         first = str(exc).splitlines()[0] if str(exc) else ""
         return _err(f"unexpected {type(exc).__name__}: {first} (set STANCE_DEBUG=1 for details)")
-
-
-def _labels_name(paths) -> str:
-    return ", ".join(map(str, paths)) if paths else "data/labels"
 
 
 def _nonnegative_int(value: str) -> int:

@@ -18,6 +18,13 @@ def default_labels_path() -> Path:
     return sio.data_dir() / "labels" / "statements.csv"
 
 
+def labels_source_name(path, default=None) -> str:
+    """How messages and model cards name a labels source: a file, a folder, or several of them."""
+    if isinstance(path, (list, tuple)) and path:
+        return ", ".join(map(str, path))
+    return str(path or default or default_labels_path())
+
+
 def _label_files(path) -> list[Path]:
     if isinstance(path, (list, tuple)):  # several sources: the corpus and a user's own labels, say
         return [f for one in path for f in _label_files(one)] if path else _label_files(None)
@@ -59,8 +66,7 @@ def load_labels(path=None, *, validate: bool = True) -> pd.DataFrame:
     if validate:
         dup = df["id"][df["id"].duplicated() & (df["id"] != "")]
         if len(dup):
-            where = ", ".join(map(str, path)) if isinstance(path, (list, tuple)) and path else (path or default_labels_path())
-            raise sio.InputError(f"{where}: duplicate id {dup.iloc[0]!r} "
+            raise sio.InputError(f"{labels_source_name(path)}: duplicate id {dup.iloc[0]!r} "
                                  f"({len(dup)} duplicate(s)); run 'stance labels check'")
     df = df[df["text"].str.strip() != ""].reset_index(drop=True)
     if "group" in df and (df["group"] == "").any():
