@@ -131,7 +131,7 @@ def cmd_train(args) -> int:
     try:
         pipe = train(labels, model=args.kind, seed=args.seed, groups=groups)
     except ValueError as exc:
-        raise ValueError(f"{labels_source_name(args.labels, "data/labels")}: {exc}") from None
+        raise ValueError(f"{labels_source_name(args.labels, 'data/labels')}: {exc}") from None
     secs = time.perf_counter() - t0
     out = Path(args.output) if args.output else default_model_path(labels_sha256(labels))
     card = save_model(pipe, out, training_sha256=labels_sha256(labels),
